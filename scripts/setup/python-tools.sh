@@ -33,7 +33,7 @@ PYTHON="${AGENTC_PYTHON:-python3}"
 
 # No phone-home from pip or the tools' smoke tests.
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1 PIP_CACHE_DIR
-export BC_SKIP_MAPPING=TRUE
+export BC_SKIP_MAPPING=TRUE CKV_SKIP_PACKAGE_UPDATE_CHECK=true
 
 log() { printf 'python-tools: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
