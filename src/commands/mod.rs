@@ -1,0 +1,45 @@
+//! One module per command; each returns the process's exit status.
+
+mod check;
+mod compile;
+mod explain;
+
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+
+/// What a command's run ended in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Exit {
+    /// Nothing to report.
+    Clean,
+    /// Findings (errors, or warnings under --deny-warnings).
+    Findings,
+    /// Could not run: unreadable input, bad flag, failed write.
+    Failure,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> Self {
+        ExitCode::from(match exit {
+            Exit::Clean => 0,
+            Exit::Findings => 1,
+            Exit::Failure => 2,
+        })
+    }
+}
+
+/// Run the command `cli` names.
+pub(crate) fn run(cli: Cli) -> Exit {
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Compile(args) => compile::run(&args),
+        Command::Explain(args) => explain::run(&args),
+        Command::Completions(args) => {
+            use clap::CommandFactory;
+            let mut command = Cli::command();
+            clap_complete::generate(args.shell, &mut command, "agentc", &mut std::io::stdout());
+            Exit::Clean
+        }
+    }
+}
