@@ -434,7 +434,7 @@ def create_app(settings: Settings, model: Any) -> FastAPI:
 def main() -> int:
     import uvicorn
 
-    configure_logging(os.environ.get("LOG_LEVEL", "INFO").strip().upper() or "INFO")
+    configure_logging("INFO")  # until LOG_LEVEL has been checked
     try:
         settings = Settings.from_env()
         configure_logging(settings.log_level)
@@ -468,6 +468,8 @@ def main() -> int:
         timeout_graceful_shutdown=10,
     )
     server = uvicorn.Server(config)
+    # On SIGTERM/SIGINT uvicorn finishes in-flight requests (up to timeout_graceful_shutdown), then
+    # re-raises the signal, so the exit status is the conventional 128+signal.
     server.run()
     return 0 if server.started else 1
 

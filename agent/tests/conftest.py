@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+import os
+import sys
 
-import httpx
-import pytest
+# `python -m pytest` run inside agent/ puts agent/ on sys.path, where agent/secrets.py would shadow
+# the standard library's `secrets` (starlette imports it). The code imports as the package `agent`
+# (pyproject.toml adds the parent directory), so drop agent/ itself before anything else imports.
+_AGENT_DIR = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+sys.path[:] = [p for p in sys.path if os.path.realpath(p or os.curdir) != _AGENT_DIR]
+if getattr(sys.modules.get("secrets"), "__file__", None) == os.path.join(_AGENT_DIR, "secrets.py"):
+    del sys.modules["secrets"]
+
+from typing import Iterator  # noqa: E402
+
+import httpx  # noqa: E402
+import pytest  # noqa: E402
 
 from agent.tests.harness import Server, start_server
 
