@@ -32,8 +32,8 @@ die() { log "error: $*"; exit 1; }
 mode=""
 case "${1:-}" in
   "") ;;
-  --env) mode=env ;;
-  --self-test) mode=self-test ;;
+  --env) mode="env" ;;
+  --self-test) mode="self-test" ;;
   -h | --help) sed -n '2,24p' "$0"; exit 0 ;;
   *) die "unknown argument: $1 (try --help)" ;;
 esac

@@ -1,0 +1,31 @@
+# Names, tags and spec values of support-desk, environment dev. agentc's IR decides each
+# of them once for all backends (docs/infrastructure.md, "Names used below").
+
+locals {
+  project     = "support-desk"
+  environment = "dev"
+  stack       = "support-desk-dev"
+
+  tags = merge(
+    {
+      "team"                = "agents"
+      "data-classification" = "internal"
+    },
+    {
+      Project     = local.project
+      Environment = local.environment
+      Owner       = "platform-team"
+      CostCenter  = "CC-4521"
+    },
+  )
+
+  partition  = data.aws_partition.current.partition
+  account_id = data.aws_caller_identity.current.account_id
+  region     = var.region
+
+  # Agent support_agent
+  support_agent_runtime_name   = "support_agent_dev"
+  support_agent_repository     = "support-desk/dev/support_agent"
+  support_agent_log_group_name = "/aws/vendedlogs/bedrock-agentcore/support-desk-dev/support_agent"
+  support_agent_has_image      = var.support_agent_image_ref != ""
+}
