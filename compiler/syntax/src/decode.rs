@@ -10,7 +10,7 @@ use crate::ast::{
     Observability, Permissions, Project, Secret, SecretStore, Spec, Suppression,
 };
 use crate::reader::{
-    NodeReader, leaf_bool, leaf_int, leaf_list, leaf_string, set_once, span, unknown_node,
+    NodeReader, leaf_bool, leaf_int, leaf_list, leaf_string, set_once, unknown_node,
 };
 
 /// The nodes of a layer (top level or `environment` block).
@@ -98,7 +98,7 @@ fn unreachable_node(node: &KdlNode, diags: &mut Diagnostics) {
             Code::InternalBug,
             format!("agentc's decoder was handed `{}` as a layer node", node.name().value()),
         )
-        .at(span(node.span()), "here"),
+        .at(crate::reader::head_span(node), "here"),
     );
 }
 

@@ -50,6 +50,13 @@ fn wrong_type(entry: &KdlEntry, expected: &str, what: &str) -> Diagnostic {
     d
 }
 
+/// A node's head: its name and entries, without the block.
+pub(crate) fn head_span(node: &KdlNode) -> Span {
+    let name = span(node.name().span());
+    let end = node.entries().iter().map(|e| span(e.span()).end).max().unwrap_or(name.end);
+    Span::new(name.start, end.max(name.end))
+}
+
 /// One node, its entries split into arguments and properties. Properties are read by name;
 /// [`NodeReader::finish`] reports the ones nobody read.
 pub(crate) struct NodeReader<'n> {
@@ -106,9 +113,9 @@ impl<'n> NodeReader<'n> {
         self.node.name().value()
     }
 
-    /// The whole node.
+    /// The node's head: its name and entries, without the block (labels stay one line).
     pub(crate) fn span(&self) -> Span {
-        span(self.node.span())
+        head_span(self.node)
     }
 
     /// Just the node's name.
@@ -435,7 +442,7 @@ pub(crate) fn set_once<T: Located>(slot: &mut Option<T>, value: Option<T>, node:
                 Code::SchemaDuplicateNode,
                 format!("`{}` may appear only once here", node.name().value()),
             )
-            .at(span(node.span()), "appears again here")
+            .at(head_span(node), "appears again here")
             .also(first.location(), "first appears here")
             .help("merge the two into one node"),
         );
