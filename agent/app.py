@@ -202,7 +202,7 @@ def build_model(settings: Settings) -> Any:
     client_config = Config(
         connect_timeout=10,
         read_timeout=max(1, int(settings.model_timeout_seconds)),
-        retries={"mode": "standard", "max_attempts": 3},
+        retries={"mode": "standard", "total_max_attempts": 3},
     )
     return BedrockModel(model_id=settings.model_id, boto_client_config=client_config)
 

@@ -134,7 +134,7 @@ def _default_client_factory(service: str, region: Optional[str]) -> Any:
     import boto3
     from botocore.config import Config
 
-    config = Config(connect_timeout=5, read_timeout=10, retries={"mode": "standard", "max_attempts": 3})
+    config = Config(connect_timeout=5, read_timeout=10, retries={"mode": "standard", "total_max_attempts": 3})
     return boto3.client(service, region_name=region, config=config)
 
 

@@ -153,3 +153,18 @@ def test_settings_reject_bad_values(env, needle):
     full = {"MODEL_ID": "m", **env} if env else {}
     with pytest.raises(ConfigError, match=needle):
         Settings.from_env(full)
+
+
+def test_build_model_is_bedrock_with_the_model_id_and_bounded_client(monkeypatch):
+    from strands.models import BedrockModel
+
+    from agent.app import build_model
+
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    monkeypatch.setenv("AWS_REGION", "eu-west-1")
+    model = build_model(Settings.from_env({"MODEL_ID": "eu.example-model-v1:0", "MODEL_TIMEOUT_SECONDS": "42"}))
+    assert isinstance(model, BedrockModel)
+    assert model.get_config()["model_id"] == "eu.example-model-v1:0"
+    cfg = model.client.meta.config
+    assert cfg.read_timeout == 42 and cfg.retries == {"mode": "standard", "total_max_attempts": 3}
+    assert model.client.meta.region_name == "eu-west-1"
