@@ -26,6 +26,7 @@ Environment:
   LOG_LEVEL              DEBUG, INFO (default), WARNING, ERROR
   <NAME>_SECRET_REF      secrets by reference, resolved at start (see agent/secrets.py)
   AWS_REGION             used by boto3 (AgentCore sets it)
+  OTEL_*                 read by opentelemetry-instrument (the container's CMD), not by this code
 """
 
 from __future__ import annotations
@@ -230,6 +231,21 @@ def build_agent(model: Any, settings: Settings, session_id: Optional[str]) -> An
     )
 
 
+def _trace_id() -> Optional[str]:
+    """The OpenTelemetry trace id of the current request (32 hex digits), if one is being traced.
+
+    Under opentelemetry-instrument the FastAPI instrumentation opens a server span per request
+    (continuing the caller's traceparent / X-Amzn-Trace-Id), so the log line can be joined to
+    its trace. Without instrumentation there is no valid span and no trace id.
+    """
+    try:
+        from opentelemetry import trace
+    except ImportError:  # pragma: no cover - opentelemetry-api comes with strands-agents
+        return None
+    ctx = trace.get_current_span().get_span_context()
+    return format(ctx.trace_id, "032x") if ctx.is_valid else None
+
+
 def _result_text(result: Any) -> str:
     text = str(result)
     # AgentResult.__str__ ends every text block with "\n"; drop the last one.
@@ -416,6 +432,9 @@ def create_app(settings: Settings, model: Any) -> FastAPI:
             "request_bytes": received,
             "response_bytes": len(payload),
         }
+        trace_id = _trace_id()
+        if trace_id:
+            fields["trace_id"] = trace_id
         if error_type:
             fields["error_type"] = error_type
         if exception_name:

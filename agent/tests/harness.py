@@ -133,6 +133,7 @@ def start_server(
     argv: Optional[Sequence[str]] = None,
     wrapper: Sequence[str] = (),
     attempts: int = 3,
+    cwd: Optional[Path] = None,
 ) -> Server:
     """Start the server (default: the fake-model server) and wait until /ping answers.
 
@@ -151,7 +152,7 @@ def start_server(
             else:
                 env[k] = v
         with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
-            proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+            proc = subprocess.Popen(cmd, cwd=cwd or ROOT, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
         server = Server(proc, port, stdout_path, stderr_path)
         try:
             wait_healthy(server)
