@@ -6,7 +6,14 @@ use agentc_ir::{Artifact, Deployment, EmitOptions};
 use crate::cli::Target;
 
 /// Emit `deployment` with the backend of `target`.
-pub(crate) fn emit(target: Target, deployment: &Deployment, options: &EmitOptions) -> Result<Artifact, Vec<Diagnostic>> {
+pub(crate) fn emit(
+    target: Target,
+    deployment: &Deployment,
+    options: &EmitOptions,
+) -> Result<Artifact, Vec<Diagnostic>> {
     let _ = (deployment, options);
-    Err(vec![Diagnostic::new(Code::TargetUnsupported, format!("the {target:?} backend is not built yet"))])
+    Err(vec![Diagnostic::new(
+        Code::TargetUnsupported,
+        format!("the {target:?} backend is not built yet"),
+    )])
 }

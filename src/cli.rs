@@ -66,7 +66,9 @@ pub(crate) enum Color {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  agentc check                      # every *.kdl under the current folder\n  agentc check specs/ --env production\n  agentc check spec.kdl --format sarif > agentc.sarif")]
+#[command(
+    after_help = "Examples:\n  agentc check                      # every *.kdl under the current folder\n  agentc check specs/ --env production\n  agentc check spec.kdl --format sarif > agentc.sarif"
+)]
 pub(crate) struct CheckArgs {
     /// Spec files, or folders searched for `*.kdl` (default: the current folder).
     pub paths: Vec<PathBuf>,
@@ -91,7 +93,9 @@ pub(crate) enum Target {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  agentc compile spec.kdl --target cfn --env dev > template.json\n  agentc compile spec.kdl --target cdk --env production -o infra/\n  agentc compile spec.kdl --target terraform --env staging -o tf/")]
+#[command(
+    after_help = "Examples:\n  agentc compile spec.kdl --target cfn --env dev > template.json\n  agentc compile spec.kdl --target cdk --env production -o infra/\n  agentc compile spec.kdl --target terraform --env staging -o tf/"
+)]
 pub(crate) struct CompileArgs {
     /// The spec file.
     pub spec: PathBuf,

@@ -3,8 +3,8 @@
 //! The binary is thin: argument parsing (`cli`), the shared front half of every command
 //! (`pipeline`) and one module per command (`commands`).
 
-mod cli;
 mod backends;
+mod cli;
 mod commands;
 mod pipeline;
 

@@ -4,7 +4,9 @@
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
-use agentc_diagnostics::render::{FileReport, HumanOptions, render_human, render_json, render_sarif};
+use agentc_diagnostics::render::{
+    FileReport, HumanOptions, render_human, render_json, render_sarif,
+};
 use agentc_diagnostics::{Code, Diagnostic, Diagnostics, Severity, SourceFile};
 use agentc_sema::{Analysis, EnvSelection};
 
@@ -26,7 +28,11 @@ pub(crate) struct Checked {
 impl Checked {
     /// Errors among the findings.
     pub fn errors(&self) -> usize {
-        self.report.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     /// Warnings among the findings.
@@ -40,28 +46,39 @@ pub(crate) fn display_name(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
+fn read(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
     let name = display_name(path);
     let unreadable = |e: std::io::Error| {
-        Diagnostic::new(Code::IoUnreadable, format!("cannot read `{name}`: {e}"))
-            .help("check the path and its permissions")
+        Box::new(
+            Diagnostic::new(Code::IoUnreadable, format!("cannot read `{name}`: {e}"))
+                .help("check the path and its permissions"),
+        )
     };
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::new();
-    file.take(MAX_SPEC_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    file.take(MAX_SPEC_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
     if bytes.len() as u64 > MAX_SPEC_BYTES {
-        return Err(Diagnostic::new(
+        return Err(Box::new(Diagnostic::new(
             Code::IoTooLarge,
             format!("`{name}` is larger than {} KiB", MAX_SPEC_BYTES / 1024),
         )
-        .help("a spec describes one deployment; split it, or check that this is the file you meant"));
+        .help(
+            "a spec describes one deployment; split it, or check that this is the file you meant",
+        )));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::new(
-            Code::IoNotUtf8,
-            format!("`{name}` is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+        Box::new(
+            Diagnostic::new(
+                Code::IoNotUtf8,
+                format!(
+                    "`{name}` is not UTF-8 text (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+            .help("KDL files are UTF-8; re-save the file as UTF-8"),
         )
-        .help("KDL files are UTF-8; re-save the file as UTF-8")
     })?;
     Ok(SourceFile::new(name, text))
 }
@@ -75,7 +92,7 @@ pub(crate) fn check_file(path: &Path, selection: EnvSelection<'_>) -> Checked {
             return Checked {
                 report: FileReport {
                     file: SourceFile::new(display_name(path), ""),
-                    diagnostics: vec![diagnostic],
+                    diagnostics: vec![*diagnostic],
                 },
                 analysis: Analysis::default(),
                 could_not_run,
@@ -85,10 +102,15 @@ pub(crate) fn check_file(path: &Path, selection: EnvSelection<'_>) -> Checked {
     let mut diags = Diagnostics::new();
     let mut analysis = Analysis::default();
     if let Some(spec) = agentc_syntax::parse(&file, &mut diags) {
-        let spec_dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let spec_dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         analysis = agentc_sema::analyze(&spec, spec_dir, selection, &mut diags);
     }
-    let could_not_run = diags.iter().any(|d| d.code == Code::EnvUnknown && d.primary.is_none());
+    let could_not_run = diags
+        .iter()
+        .any(|d| d.code == Code::EnvUnknown && d.primary.is_none());
     Checked {
         report: FileReport {
             file,
@@ -106,9 +128,14 @@ pub(crate) fn print_reports(reports: &[FileReport], args: &ReportArgs) {
             let color = match args.color {
                 Color::Always => true,
                 Color::Never => false,
-                Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                Color::Auto => {
+                    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
             };
-            let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100);
+            let width = std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(100);
             eprint!("{}", render_human(reports, HumanOptions { width, color }));
         }
         Format::Json => print!("{}", render_json(reports)),

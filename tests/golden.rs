@@ -20,7 +20,10 @@ const TARGETS: &[&str] = &[];
 
 fn agentc() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_agentc"));
-    c.current_dir(repo_root()).env("COLUMNS", "80").env_remove("NO_COLOR").env_remove("AGENTC_TARGET");
+    c.current_dir(repo_root())
+        .env("COLUMNS", "80")
+        .env_remove("NO_COLOR")
+        .env_remove("AGENTC_TARGET");
     c
 }
 
@@ -36,11 +39,21 @@ fn bless() -> bool {
 /// an unknown environment, which lists them.
 fn environments(spec: &str) -> Vec<String> {
     let out = agentc()
-        .args(["check", spec, "--env", "--list-environments--", "--format", "json"])
+        .args([
+            "check",
+            spec,
+            "--env",
+            "--list-environments--",
+            "--format",
+            "json",
+        ])
         .output()
         .expect("run agentc");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    let message = json["diagnostics"][0]["message"].as_str().unwrap_or_default().to_owned();
+    let message = json["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     message
         .split_once("the spec declares: ")
         .map(|(_, list)| list.split(", ").map(str::to_owned).collect())
@@ -55,8 +68,17 @@ fn read_tree(dir: &Path) -> BTreeMap<String, String> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.expect("walk");
         if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-            files.insert(rel, std::fs::read_to_string(entry.path()).unwrap_or_else(|e| panic!("{}: {e}", entry.path().display())));
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.insert(
+                rel,
+                std::fs::read_to_string(entry.path())
+                    .unwrap_or_else(|e| panic!("{}: {e}", entry.path().display())),
+            );
         }
     }
     files
@@ -79,8 +101,15 @@ fn expect_file(path: &Path, actual: &str, failures: &mut Vec<String>) {
     }
     match std::fs::read_to_string(path) {
         Ok(expected) if expected == actual => {}
-        Ok(expected) => failures.push(format!("{} differs:\n{}", path.display(), diff(&expected, actual))),
-        Err(_) => failures.push(format!("{} is missing (run with AGENTC_BLESS=1 to create it)", path.display())),
+        Ok(expected) => failures.push(format!(
+            "{} differs:\n{}",
+            path.display(),
+            diff(&expected, actual)
+        )),
+        Err(_) => failures.push(format!(
+            "{} is missing (run with AGENTC_BLESS=1 to create it)",
+            path.display()
+        )),
     }
 }
 
@@ -94,7 +123,10 @@ fn expect_tree(dir: &Path, actual: &BTreeMap<String, String>, failures: &mut Vec
     }
     if !bless() {
         for rel in expected.keys().filter(|k| !actual.contains_key(*k)) {
-            failures.push(format!("{} is expected but agentc no longer writes it", dir.join(rel).display()));
+            failures.push(format!(
+                "{} is expected but agentc no longer writes it",
+                dir.join(rel).display()
+            ));
         }
     }
 }
@@ -102,14 +134,25 @@ fn expect_tree(dir: &Path, actual: &BTreeMap<String, String>, failures: &mut Vec
 fn run_case(case: &Path, failures: &mut Vec<String>) {
     let name = case.file_name().unwrap().to_string_lossy().to_string();
     let spec = format!("golden/{name}/spec.kdl");
-    let has_diagnostics = case.join("diagnostics.txt").exists() || case.join("diagnostics.json").exists();
-    let human = agentc().args(["check", &spec, "--color", "never"]).output().expect("run agentc");
-    let json = agentc().args(["check", &spec, "--format", "json"]).output().expect("run agentc");
+    let has_diagnostics =
+        case.join("diagnostics.txt").exists() || case.join("diagnostics.json").exists();
+    let human = agentc()
+        .args(["check", &spec, "--color", "never"])
+        .output()
+        .expect("run agentc");
+    let json = agentc()
+        .args(["check", &spec, "--format", "json"])
+        .output()
+        .expect("run agentc");
     let stderr = String::from_utf8_lossy(&human.stderr).to_string();
     let code = human.status.code();
     if has_diagnostics || code != Some(0) {
         expect_file(&case.join("diagnostics.txt"), &stderr, failures);
-        expect_file(&case.join("diagnostics.json"), &String::from_utf8_lossy(&json.stdout), failures);
+        expect_file(
+            &case.join("diagnostics.json"),
+            &String::from_utf8_lossy(&json.stdout),
+            failures,
+        );
         let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap_or_default();
         let errors = parsed["summary"]["errors"].as_u64().unwrap_or(0);
         let want = if errors > 0 { Some(1) } else { Some(0) };
@@ -123,7 +166,10 @@ fn run_case(case: &Path, failures: &mut Vec<String>) {
     }
     for env in environments(&spec) {
         for target in TARGETS {
-            let out = std::env::temp_dir().join(format!("agentc-golden-{}-{name}-{env}-{target}", std::process::id()));
+            let out = std::env::temp_dir().join(format!(
+                "agentc-golden-{}-{name}-{env}-{target}",
+                std::process::id()
+            ));
             let _ = std::fs::remove_dir_all(&out);
             let status = agentc()
                 .args(["compile", &spec, "--target", target, "--env", &env, "-o"])
@@ -131,7 +177,10 @@ fn run_case(case: &Path, failures: &mut Vec<String>) {
                 .output()
                 .expect("run agentc");
             if !status.status.success() {
-                failures.push(format!("{name}: compile --target {target} --env {env} failed:\n{}", String::from_utf8_lossy(&status.stderr)));
+                failures.push(format!(
+                    "{name}: compile --target {target} --env {env} failed:\n{}",
+                    String::from_utf8_lossy(&status.stderr)
+                ));
                 continue;
             }
             expect_tree(&case.join(target).join(&env), &read_tree(&out), failures);

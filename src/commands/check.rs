@@ -15,17 +15,28 @@ const SKIPPED_DIRS: &[&str] = &["node_modules", "target", "cdk.out", ".terraform
 /// sorted so the report order is stable.
 fn spec_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let walker = walkdir::WalkDir::new(path).sort_by_file_name().into_iter().filter_entry(|e| {
-                let name = e.file_name().to_string_lossy();
-                e.depth() == 0 || !(e.file_type().is_dir() && (name.starts_with('.') || SKIPPED_DIRS.contains(&name.as_ref())))
-            });
+            let walker = walkdir::WalkDir::new(path)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| {
+                    let name = e.file_name().to_string_lossy();
+                    e.depth() == 0
+                        || !(e.file_type().is_dir()
+                            && (name.starts_with('.') || SKIPPED_DIRS.contains(&name.as_ref())))
+                });
             for entry in walker {
                 let entry = entry.map_err(|e| format!("cannot walk `{}`: {e}", path.display()))?;
-                if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "kdl") {
+                if entry.file_type().is_file()
+                    && entry.path().extension().is_some_and(|x| x == "kdl")
+                {
                     files.push(strip_dot(entry.path()));
                 }
             }
@@ -38,7 +49,9 @@ fn spec_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 
 /// `./specs/a.kdl` → `specs/a.kdl`, so names read as the user would write them.
 fn strip_dot(path: &Path) -> PathBuf {
-    path.strip_prefix(".").map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(".")
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 pub(super) fn run(args: &CheckArgs) -> Exit {
@@ -53,9 +66,14 @@ pub(super) fn run(args: &CheckArgs) -> Exit {
         eprintln!("error: no `*.kdl` spec found (give a file or a folder that holds one)");
         return Exit::Failure;
     }
-    let selection = args.env.as_deref().map_or(EnvSelection::All, EnvSelection::One);
+    let selection = args
+        .env
+        .as_deref()
+        .map_or(EnvSelection::All, EnvSelection::One);
     let checked: Vec<_> = files.iter().map(|f| check_file(f, selection)).collect();
-    let (errors, warnings) = checked.iter().fold((0, 0), |(e, w), c| (e + c.errors(), w + c.warnings()));
+    let (errors, warnings) = checked
+        .iter()
+        .fold((0, 0), |(e, w), c| (e + c.errors(), w + c.warnings()));
     let reports: Vec<_> = checked.iter().map(|c| c.report.clone()).collect();
     print_reports(&reports, &args.report);
     if args.report.format == Format::Human {

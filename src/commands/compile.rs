@@ -13,24 +13,39 @@ use crate::pipeline::{check_file, print_reports};
 
 pub(super) fn run(args: &CompileArgs) -> Exit {
     // With no --env, a spec that declares exactly one environment compiles that one.
-    let first = check_file(&args.spec, args.env.as_deref().map_or(EnvSelection::All, EnvSelection::One));
+    let first = check_file(
+        &args.spec,
+        args.env
+            .as_deref()
+            .map_or(EnvSelection::All, EnvSelection::One),
+    );
     let env = match (&args.env, first.analysis.environments.as_slice()) {
         (Some(env), _) => env.clone(),
         (None, [only]) => only.clone(),
         (None, []) => String::new(),
         (None, many) => {
             print_reports(std::slice::from_ref(&first.report), &args.report);
-            eprintln!("error: the spec declares several environments ({}); choose one with --env", many.join(", "));
+            eprintln!(
+                "error: the spec declares several environments ({}); choose one with --env",
+                many.join(", ")
+            );
             return Exit::Failure;
         }
     };
-    let checked = if args.env.is_some() || env.is_empty() { first } else { check_file(&args.spec, EnvSelection::One(&env)) };
+    let checked = if args.env.is_some() || env.is_empty() {
+        first
+    } else {
+        check_file(&args.spec, EnvSelection::One(&env))
+    };
     print_reports(std::slice::from_ref(&checked.report), &args.report);
     if checked.could_not_run {
         return Exit::Failure;
     }
     let Some(deployment) = checked.analysis.deployments.first() else {
-        eprintln!("error: `{}` has errors; nothing was written", checked.report.file.name());
+        eprintln!(
+            "error: `{}` has errors; nothing was written",
+            checked.report.file.name()
+        );
         return Exit::Findings;
     };
     let options = EmitOptions {
@@ -44,7 +59,10 @@ pub(super) fn run(args: &CompileArgs) -> Exit {
                 diagnostics,
             };
             print_reports(&[report], &args.report);
-            eprintln!("error: the {:?} backend cannot express this spec; nothing was written", args.target);
+            eprintln!(
+                "error: the {:?} backend cannot express this spec; nothing was written",
+                args.target
+            );
             return Exit::Findings;
         }
     };
@@ -58,7 +76,10 @@ pub(super) fn run(args: &CompileArgs) -> Exit {
                 Exit::Clean
             }
             _ => {
-                eprintln!("error: the {:?} backend writes several files: give a folder with -o", args.target);
+                eprintln!(
+                    "error: the {:?} backend writes several files: give a folder with -o",
+                    args.target
+                );
                 Exit::Failure
             }
         },
@@ -77,7 +98,11 @@ fn write_all(out: &Path, artifact: &Artifact) -> Exit {
             return Exit::Failure;
         }
     }
-    eprintln!("wrote {} file(s) to {}", artifact.files.len(), out.display());
+    eprintln!(
+        "wrote {} file(s) to {}",
+        artifact.files.len(),
+        out.display()
+    );
     Exit::Clean
 }
 
@@ -85,7 +110,11 @@ fn write_all(out: &Path, artifact: &Artifact) -> Exit {
 /// the agent's build context wherever they are written.
 fn spec_dir_from(out: Option<&Path>, spec: &Path) -> String {
     let absolute = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
         normalize(&p)
     };
     let spec_dir = absolute(spec.parent().unwrap_or(Path::new(".")));
@@ -111,9 +140,18 @@ fn relative(from: &Path, to: &Path) -> String {
     let from: Vec<_> = from.components().collect();
     let to: Vec<_> = to.components().collect();
     let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = std::iter::repeat_n("..".to_owned(), from.len() - common).collect();
-    parts.extend(to[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
-    if parts.is_empty() { ".".to_owned() } else { parts.join("/") }
+    let mut parts: Vec<String> =
+        std::iter::repeat_n("..".to_owned(), from.len() - common).collect();
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    if parts.is_empty() {
+        ".".to_owned()
+    } else {
+        parts.join("/")
+    }
 }
 
 #[cfg(test)]
@@ -122,7 +160,10 @@ mod tests {
 
     #[test]
     fn relative_paths_between_folders() {
-        assert_eq!(relative(Path::new("/r/out"), Path::new("/r/specs")), "../specs");
+        assert_eq!(
+            relative(Path::new("/r/out"), Path::new("/r/specs")),
+            "../specs"
+        );
         assert_eq!(relative(Path::new("/r"), Path::new("/r/specs")), "specs");
         assert_eq!(relative(Path::new("/r/a/b"), Path::new("/r/a/b")), ".");
     }

@@ -7,16 +7,31 @@ use crate::cli::ExplainArgs;
 
 pub(super) fn run(args: &ExplainArgs) -> Exit {
     if args.list {
-        let width = Code::ALL.iter().map(|c| c.as_str().len()).max().unwrap_or(0);
+        let width = Code::ALL
+            .iter()
+            .map(|c| c.as_str().len())
+            .max()
+            .unwrap_or(0);
         for code in Code::ALL {
-            println!("{:width$}  {:7}  {}", code.as_str(), code.default_severity().to_string(), code.summary());
+            println!(
+                "{:width$}  {:7}  {}",
+                code.as_str(),
+                code.default_severity().to_string(),
+                code.summary()
+            );
         }
         return Exit::Clean;
     }
-    let Some(wanted) = args.code.as_deref() else { return Exit::Failure };
+    let Some(wanted) = args.code.as_deref() else {
+        return Exit::Failure;
+    };
     // Accept the code with or without the `agentc::` prefix.
-    let full = if wanted.starts_with("agentc::") { wanted.to_owned() } else { format!("agentc::{wanted}") };
-    match Code::from_str(&full) {
+    let full = if wanted.starts_with("agentc::") {
+        wanted.to_owned()
+    } else {
+        format!("agentc::{wanted}")
+    };
+    match Code::parse(&full) {
         Some(code) => {
             print!("{}", code.explanation());
             Exit::Clean
@@ -25,7 +40,9 @@ pub(super) fn run(args: &ExplainArgs) -> Exit {
             let names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
             match did_you_mean(&full, &names) {
                 Some(s) => eprintln!("error: no code `{wanted}`; did you mean `{s}`?"),
-                None => eprintln!("error: no code `{wanted}`; `agentc explain --list` lists them all"),
+                None => {
+                    eprintln!("error: no code `{wanted}`; `agentc explain --list` lists them all")
+                }
             }
             Exit::Failure
         }

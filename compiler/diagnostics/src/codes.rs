@@ -109,7 +109,7 @@ catalogue! {
 
 impl Code {
     /// Look a code up by its string.
-    pub fn from_str(code: &str) -> Option<Code> {
+    pub fn parse(code: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|c| c.as_str() == code)
     }
 }
@@ -141,7 +141,7 @@ mod tests {
                         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                 "{s}"
             );
-            assert_eq!(Code::from_str(s), Some(*code));
+            assert_eq!(Code::parse(s), Some(*code));
         }
     }
 
@@ -150,7 +150,11 @@ mod tests {
         for code in Code::ALL {
             let doc = code.explanation();
             let first = doc.lines().next().unwrap_or_default();
-            assert_eq!(first, format!("# {}", code.as_str()), "first line of {code}'s doc");
+            assert_eq!(
+                first,
+                format!("# {}", code.as_str()),
+                "first line of {code}'s doc"
+            );
             for section in ["## What it means", "## Example", "## How to fix"] {
                 assert!(doc.contains(section), "{code}'s doc lacks `{section}`");
             }

@@ -5,9 +5,7 @@ use std::collections::BTreeMap;
 use agentc_diagnostics::Span;
 use serde::Serialize;
 
-use crate::{
-    AccountId, EnvironmentName, LogicalId, ProjectName, Region, RuntimeName, Statement,
-};
+use crate::{AccountId, EnvironmentName, LogicalId, ProjectName, Region, RuntimeName, Statement};
 
 /// One environment of one spec, resolved.
 #[derive(Debug, Clone, PartialEq, Serialize)]

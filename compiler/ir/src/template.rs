@@ -86,7 +86,11 @@ impl Template {
 
     /// Render with `hole` deciding the text of each non-literal part and `text` escaping
     /// literal text for the target.
-    pub fn render(&self, mut text: impl FnMut(&str) -> String, mut hole: impl FnMut(&Part) -> String) -> String {
+    pub fn render(
+        &self,
+        mut text: impl FnMut(&str) -> String,
+        mut hole: impl FnMut(&Part) -> String,
+    ) -> String {
         self.0
             .iter()
             .map(|part| match part {

@@ -43,8 +43,17 @@ fn is_production(name: &str, flag: Option<bool>) -> bool {
 
 /// Analyse `spec` (read from a file in `spec_dir`) for the selected environments, pushing
 /// every finding to `diags`.
-pub fn analyze(spec: &Spec, spec_dir: &Path, selection: EnvSelection<'_>, diags: &mut Diagnostics) -> Analysis {
-    let environments: Vec<String> = spec.environments.iter().map(|e| e.name.value.clone()).collect();
+pub fn analyze(
+    spec: &Spec,
+    spec_dir: &Path,
+    selection: EnvSelection<'_>,
+    diags: &mut Diagnostics,
+) -> Analysis {
+    let environments: Vec<String> = spec
+        .environments
+        .iter()
+        .map(|e| e.name.value.clone())
+        .collect();
     let mut analysis = Analysis {
         environments: environments.clone(),
         ..Analysis::default()
@@ -90,7 +99,13 @@ pub fn analyze(spec: &Spec, spec_dir: &Path, selection: EnvSelection<'_>, diags:
         let clean = !found.has_errors() && !diags.has_errors();
         diags.extend(found);
         if clean
-            && let Some(deployment) = lower::lower(&layer, env, production, suppressions.reasons_for(&env.name.value), diags)
+            && let Some(deployment) = lower::lower(
+                &layer,
+                env,
+                production,
+                suppressions.reasons_for(&env.name.value),
+                diags,
+            )
         {
             analysis.deployments.push(deployment);
         }
@@ -106,7 +121,10 @@ fn unknown_env(name: &str, known: &[String]) -> Diagnostic {
         format!("the spec declares: {}", known.join(", "))
     };
     let names: Vec<&str> = known.iter().map(String::as_str).collect();
-    let mut d = Diagnostic::new(Code::EnvUnknown, format!("there is no environment `{name}`; {list}"));
+    let mut d = Diagnostic::new(
+        Code::EnvUnknown,
+        format!("there is no environment `{name}`; {list}"),
+    );
     if let Some(s) = agentc_diagnostics::did_you_mean(name, &names) {
         d = d.help(format!("did you mean `--env {s}`?"));
     } else {

@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 use agentc_diagnostics::{Code, Diagnostic, Diagnostics, Span};
 use agentc_ir::{
     AccountId, Agent, AgentIds, Alarm, AlarmTarget, Audit, Auth, Build, Deployment,
-    EnvironmentName, Framework, Lifecycle, LogicalId, Metric, Network, Observability,
-    ProjectName, Protocol, Region, Repository, RuntimeName, SecretRef, SecretStore, StackIds,
-    Statistic, pascal_case,
+    EnvironmentName, Framework, Lifecycle, LogicalId, Metric, Network, Observability, ProjectName,
+    Protocol, Region, Repository, RuntimeName, SecretRef, SecretStore, StackIds, Statistic,
+    pascal_case,
 };
 use agentc_syntax::ast::{self, Layer};
 
@@ -51,23 +51,46 @@ pub(crate) fn lower(
         }
         Err(why) => {
             diags.push(
-                Diagnostic::new(Code::InternalBug, format!("agentc could not lower environment `{}`: {why}", env.name.value))
-                    .at(env.name.span, "while lowering this environment")
-                    .help("please report this with the spec attached"),
+                Diagnostic::new(
+                    Code::InternalBug,
+                    format!(
+                        "agentc could not lower environment `{}`: {why}",
+                        env.name.value
+                    ),
+                )
+                .at(env.name.span, "while lowering this environment")
+                .help("please report this with the spec attached"),
             );
             None
         }
     }
 }
 
-fn try_lower(layer: &Layer, env: &ast::Environment, production: bool, suppressions: Vec<(String, String)>) -> Lowered<Deployment> {
+fn try_lower(
+    layer: &Layer,
+    env: &ast::Environment,
+    production: bool,
+    suppressions: Vec<(String, String)>,
+) -> Lowered<Deployment> {
     let project = layer.project.as_ref().ok_or("no project")?;
-    let project_name = ProjectName::new(project.name.as_ref().ok_or("no project name")?.value.clone())?;
+    let project_name = ProjectName::new(
+        project
+            .name
+            .as_ref()
+            .ok_or("no project name")?
+            .value
+            .clone(),
+    )?;
     let environment = EnvironmentName::new(env.name.value.clone())?;
     let stack_name = format!("{project_name}-{environment}");
     let region = Region::new(project.region.as_ref().ok_or("no region")?.value.clone())?;
-    let account = project.account.as_ref().map(|a| AccountId::new(a.value.clone())).transpose()?;
-    let value = |v: &Option<ast::Spanned<String>>| v.as_ref().map(|s| s.value.clone()).unwrap_or_default();
+    let account = project
+        .account
+        .as_ref()
+        .map(|a| AccountId::new(a.value.clone()))
+        .transpose()?;
+    let value =
+        |v: &Option<ast::Spanned<String>>| v.as_ref().map(|s| s.value.clone()).unwrap_or_default();
     let mut tags = vec![
         ("Project".to_owned(), project_name.to_string()),
         ("Environment".to_owned(), environment.to_string()),
@@ -86,7 +109,14 @@ fn try_lower(layer: &Layer, env: &ast::Environment, production: bool, suppressio
     let image = layer.image.as_ref();
     let mut agents = Vec::new();
     for agent in &layer.agents {
-        agents.push(lower_agent(agent, layer, &project_name, &environment, production, image)?);
+        agents.push(lower_agent(
+            agent,
+            layer,
+            &project_name,
+            &environment,
+            production,
+            image,
+        )?);
     }
     Ok(Deployment {
         project: project_name,
@@ -98,7 +128,14 @@ fn try_lower(layer: &Layer, env: &ast::Environment, production: bool, suppressio
         tags,
         agents,
         network: lower_network(layer.network.as_ref()),
-        auth: lower_auth(layer.auth.as_ref(), project.region.as_ref().map(|r| r.value.as_str()).unwrap_or_default()),
+        auth: lower_auth(
+            layer.auth.as_ref(),
+            project
+                .region
+                .as_ref()
+                .map(|r| r.value.as_str())
+                .unwrap_or_default(),
+        ),
         observability,
         audit: layer
             .audit
@@ -151,9 +188,19 @@ fn lower_agent(
         has_image: id(format!("{prefix}HasImage"))?,
         image_is_digest: id(format!("{prefix}ImageIsDigest"))?,
     };
-    let runtime_name = RuntimeName::new(names::runtime_name(&agent.name.value, environment.as_str()))?;
-    let entrypoint = agent.entrypoint.as_ref().ok_or("no entrypoint")?.value.clone();
-    let models: Vec<String> = agent.models.as_ref().map(|m| m.items.iter().map(|i| i.value.clone()).collect()).unwrap_or_default();
+    let runtime_name =
+        RuntimeName::new(names::runtime_name(&agent.name.value, environment.as_str()))?;
+    let entrypoint = agent
+        .entrypoint
+        .as_ref()
+        .ok_or("no entrypoint")?
+        .value
+        .clone();
+    let models: Vec<String> = agent
+        .models
+        .as_ref()
+        .map(|m| m.items.iter().map(|i| i.value.clone()).collect())
+        .unwrap_or_default();
     let secrets: Vec<SecretRef> = agent
         .secrets
         .iter()
@@ -169,9 +216,14 @@ fn lower_agent(
             })
         })
         .collect();
-    let mut env: BTreeMap<String, String> = agent.env.iter().map(|e| (e.key.value.clone(), e.value.value.clone())).collect();
+    let mut env: BTreeMap<String, String> = agent
+        .env
+        .iter()
+        .map(|e| (e.key.value.clone(), e.value.value.clone()))
+        .collect();
     if let Some(first) = models.first() {
-        env.entry("MODEL_ID".to_owned()).or_insert_with(|| first.clone());
+        env.entry("MODEL_ID".to_owned())
+            .or_insert_with(|| first.clone());
     }
     for s in &secrets {
         let reference = match s.store {
@@ -182,12 +234,25 @@ fn lower_agent(
     }
     let lifecycle = agent.lifecycle.as_ref();
     let seconds = |v: Option<&ast::Spanned<u64>>, default: u32| -> Lowered<u32> {
-        v.map_or(Ok(default), |s| u32::try_from(s.value).map_err(|e| e.to_string()))
+        v.map_or(Ok(default), |s| {
+            u32::try_from(s.value).map_err(|e| e.to_string())
+        })
     };
     let allows: &[ast::Allow] = layer.permissions.as_ref().map_or(&[], |p| &p.allows);
-    let statements = policy::statements(&ids.repository, runtime_name.as_str(), &models, &secrets, allows);
+    let statements = policy::statements(
+        &ids.repository,
+        runtime_name.as_str(),
+        &models,
+        &secrets,
+        allows,
+    );
     let stack = format!("{project}-{environment}");
-    let alarms = lower_alarms(layer.observability.as_ref(), &ids.prefix, &stack, &agent.name.value)?;
+    let alarms = lower_alarms(
+        layer.observability.as_ref(),
+        &ids.prefix,
+        &stack,
+        &agent.name.value,
+    )?;
     Ok(Agent {
         name: agent.name.value.clone(),
         origin: agent.span,
@@ -195,29 +260,58 @@ fn lower_agent(
         description: agent.description.as_ref().map(|d| d.value.clone()),
         build: Build {
             context: names::parent_dir(&entrypoint),
-            dockerfile: agent.dockerfile.as_ref().map_or_else(|| names::default_dockerfile(&entrypoint), |d| d.value.clone()),
+            dockerfile: agent.dockerfile.as_ref().map_or_else(
+                || names::default_dockerfile(&entrypoint),
+                |d| d.value.clone(),
+            ),
             entrypoint,
             requirements: agent.requirements.as_ref().map(|r| r.value.clone()),
         },
-        framework: agent.framework.as_ref().map_or(Some(Framework::Strands), |f| Framework::parse(&f.value)).ok_or("framework")?,
-        protocol: agent.protocol.as_ref().map_or(Some(Protocol::Http), |p| Protocol::parse(&p.value)).ok_or("protocol")?,
+        framework: agent
+            .framework
+            .as_ref()
+            .map_or(Some(Framework::Strands), |f| Framework::parse(&f.value))
+            .ok_or("framework")?,
+        protocol: agent
+            .protocol
+            .as_ref()
+            .map_or(Some(Protocol::Http), |p| Protocol::parse(&p.value))
+            .ok_or("protocol")?,
         models,
         env,
         secrets,
         lifecycle: Lifecycle {
-            idle_timeout: seconds(lifecycle.and_then(|l| l.idle_timeout.as_ref()), DEFAULT_IDLE_TIMEOUT)?,
-            max_lifetime: seconds(lifecycle.and_then(|l| l.max_lifetime.as_ref()), DEFAULT_MAX_LIFETIME)?,
+            idle_timeout: seconds(
+                lifecycle.and_then(|l| l.idle_timeout.as_ref()),
+                DEFAULT_IDLE_TIMEOUT,
+            )?,
+            max_lifetime: seconds(
+                lifecycle.and_then(|l| l.max_lifetime.as_ref()),
+                DEFAULT_MAX_LIFETIME,
+            )?,
         },
         repository: Repository {
-            name: format!("{project}/{environment}/{}", agent.name.value.to_ascii_lowercase()),
-            immutable_tags: image.and_then(|i| i.tag_mutability.as_ref()).is_none_or(|m| m.value == "immutable"),
-            scan_on_push: image.and_then(|i| i.scan_on_push.as_ref()).is_none_or(|s| s.value),
+            name: format!(
+                "{project}/{environment}/{}",
+                agent.name.value.to_ascii_lowercase()
+            ),
+            immutable_tags: image
+                .and_then(|i| i.tag_mutability.as_ref())
+                .is_none_or(|m| m.value == "immutable"),
+            scan_on_push: image
+                .and_then(|i| i.scan_on_push.as_ref())
+                .is_none_or(|s| s.value),
             keep_last: image
                 .and_then(|i| i.keep_last.as_ref())
-                .map_or(Ok(DEFAULT_KEEP_LAST), |k| u32::try_from(k.value).map_err(|e| e.to_string()))?,
+                .map_or(Ok(DEFAULT_KEEP_LAST), |k| {
+                    u32::try_from(k.value).map_err(|e| e.to_string())
+                })?,
             retain: production,
         },
-        log_group_name: format!("/aws/vendedlogs/bedrock-agentcore/{stack}/{}", agent.name.value),
+        log_group_name: format!(
+            "/aws/vendedlogs/bedrock-agentcore/{stack}/{}",
+            agent.name.value
+        ),
         statements,
         trust_conditions: policy::trust_conditions(),
         alarms,
@@ -225,12 +319,20 @@ fn lower_agent(
     })
 }
 
-fn lower_alarms(o: Option<&ast::Observability>, prefix: &LogicalId, stack: &str, agent: &str) -> Lowered<Vec<Alarm>> {
+fn lower_alarms(
+    o: Option<&ast::Observability>,
+    prefix: &LogicalId,
+    stack: &str,
+    agent: &str,
+) -> Lowered<Vec<Alarm>> {
     let declared = o.map(|o| o.alarms.as_slice()).unwrap_or_default();
     let mut alarms = Vec::new();
     if declared.is_empty() {
         // FR-022: alarms on runtime failures exist even when the spec declares none.
-        for (name, metric, threshold) in [("system-errors", Metric::SystemErrors, 1.0), ("throttles", Metric::Throttles, 5.0)] {
+        for (name, metric, threshold) in [
+            ("system-errors", Metric::SystemErrors, 1.0),
+            ("throttles", Metric::Throttles, 5.0),
+        ] {
             alarms.push(Alarm {
                 id: id(format!("{prefix}{}Alarm", pascal_case(name)))?,
                 alarm_name: format!("{stack}-{agent}-{name}"),
@@ -243,26 +345,51 @@ fn lower_alarms(o: Option<&ast::Observability>, prefix: &LogicalId, stack: &str,
         }
     }
     for a in declared {
-        let metric = a.metric.as_ref().and_then(|m| Metric::parse(&m.value)).ok_or("alarm metric")?;
-        let default_statistic = if metric == Metric::Latency { Statistic::Average } else { Statistic::Sum };
+        let metric = a
+            .metric
+            .as_ref()
+            .and_then(|m| Metric::parse(&m.value))
+            .ok_or("alarm metric")?;
+        let default_statistic = if metric == Metric::Latency {
+            Statistic::Average
+        } else {
+            Statistic::Sum
+        };
         alarms.push(Alarm {
             id: id(format!("{prefix}{}Alarm", pascal_case(&a.name.value)))?,
             alarm_name: format!("{stack}-{agent}-{}", a.name.value),
             metric,
-            statistic: a.statistic.as_ref().map_or(Some(default_statistic), |s| Statistic::parse(&s.value)).ok_or("statistic")?,
+            statistic: a
+                .statistic
+                .as_ref()
+                .map_or(Some(default_statistic), |s| Statistic::parse(&s.value))
+                .ok_or("statistic")?,
             threshold: a.threshold.as_ref().ok_or("alarm threshold")?.value,
-            period: a.period.as_ref().map_or(Ok(DEFAULT_ALARM_PERIOD), |p| u32::try_from(p.value).map_err(|e| e.to_string()))?,
-            evaluation_periods: a.evaluation_periods.as_ref().map_or(Ok(1), |e| u32::try_from(e.value).map_err(|e| e.to_string()))?,
+            period: a.period.as_ref().map_or(Ok(DEFAULT_ALARM_PERIOD), |p| {
+                u32::try_from(p.value).map_err(|e| e.to_string())
+            })?,
+            evaluation_periods: a
+                .evaluation_periods
+                .as_ref()
+                .map_or(Ok(1), |e| u32::try_from(e.value).map_err(|e| e.to_string()))?,
         });
     }
     Ok(alarms)
 }
 
 fn lower_network(n: Option<&ast::Network>) -> Network {
-    let list = |l: &Option<ast::SpannedList>| l.as_ref().map(|l| l.items.iter().map(|i| i.value.clone()).collect()).unwrap_or_default();
+    let list = |l: &Option<ast::SpannedList>| {
+        l.as_ref()
+            .map(|l| l.items.iter().map(|i| i.value.clone()).collect())
+            .unwrap_or_default()
+    };
     match n {
         Some(n) if n.mode.as_ref().is_some_and(|m| m.value == "vpc") => Network::Vpc {
-            vpc_id: n.vpc_id.as_ref().map(|v| v.value.clone()).unwrap_or_default(),
+            vpc_id: n
+                .vpc_id
+                .as_ref()
+                .map(|v| v.value.clone())
+                .unwrap_or_default(),
             subnets: list(&n.subnets),
             security_groups: list(&n.security_groups),
             ingress_from: list(&n.ingress_from),
@@ -272,7 +399,11 @@ fn lower_network(n: Option<&ast::Network>) -> Network {
 }
 
 fn lower_auth(a: Option<&ast::Auth>, region: &str) -> Auth {
-    let list = |l: &Option<ast::SpannedList>| l.as_ref().map(|l| l.items.iter().map(|i| i.value.clone()).collect()).unwrap_or_default();
+    let list = |l: &Option<ast::SpannedList>| {
+        l.as_ref()
+            .map(|l| l.items.iter().map(|i| i.value.clone()).collect())
+            .unwrap_or_default()
+    };
     let Some(a) = a else { return Auth::Iam };
     match a.kind.as_ref().map(|k| k.value.as_str()) {
         Some("cognito") => match a.user_pool.as_ref().map(|p| p.value.as_str()) {
@@ -280,14 +411,20 @@ fn lower_auth(a: Option<&ast::Auth>, region: &str) -> Auth {
             Some(pool) => {
                 let pool_region = pool.split_once('_').map_or(region, |(r, _)| r);
                 Auth::Jwt {
-                    discovery_url: format!("https://cognito-idp.{pool_region}.amazonaws.com/{pool}/.well-known/openid-configuration"),
+                    discovery_url: format!(
+                        "https://cognito-idp.{pool_region}.amazonaws.com/{pool}/.well-known/openid-configuration"
+                    ),
                     allowed_clients: list(&a.allowed_clients),
                     allowed_audiences: list(&a.allowed_audiences),
                 }
             }
         },
         Some("jwt") => Auth::Jwt {
-            discovery_url: a.discovery_url.as_ref().map(|u| u.value.clone()).unwrap_or_default(),
+            discovery_url: a
+                .discovery_url
+                .as_ref()
+                .map(|u| u.value.clone())
+                .unwrap_or_default(),
             allowed_clients: list(&a.allowed_clients),
             allowed_audiences: list(&a.allowed_audiences),
         },
@@ -304,7 +441,9 @@ fn lower_observability(o: Option<&ast::Observability>) -> Observability {
         tracing: o.and_then(|o| o.tracing.as_ref()).is_some_and(|t| t.value),
         alarm_target: o
             .and_then(|o| o.notify.as_ref())
-            .map_or(AlarmTarget::CreateTopic, |n| AlarmTarget::Topic(n.value.clone())),
+            .map_or(AlarmTarget::CreateTopic, |n| {
+                AlarmTarget::Topic(n.value.clone())
+            }),
     }
 }
 
@@ -313,8 +452,16 @@ fn logical_id_collisions(d: &Deployment, layer: &Layer) -> Vec<Diagnostic> {
     let mut seen: BTreeMap<&str, (&str, Span)> = BTreeMap::new();
     let mut out = Vec::new();
     let stack = [
-        &d.ids.log_key, &d.ids.alarm_topic, &d.ids.user_pool, &d.ids.user_pool_client, &d.ids.runtime_security_group,
-        &d.ids.audit_key, &d.ids.audit_bucket, &d.ids.audit_log_bucket, &d.ids.audit_bucket_policy, &d.ids.audit_trail,
+        &d.ids.log_key,
+        &d.ids.alarm_topic,
+        &d.ids.user_pool,
+        &d.ids.user_pool_client,
+        &d.ids.runtime_security_group,
+        &d.ids.audit_key,
+        &d.ids.audit_bucket,
+        &d.ids.audit_log_bucket,
+        &d.ids.audit_bucket_policy,
+        &d.ids.audit_trail,
     ];
     for sid in stack {
         seen.insert(sid.as_str(), ("the stack", Span::new(0, 0)));
@@ -322,8 +469,18 @@ fn logical_id_collisions(d: &Deployment, layer: &Layer) -> Vec<Diagnostic> {
     for (agent, decl) in d.agents.iter().zip(&layer.agents) {
         let i = &agent.ids;
         let mut ids: Vec<&LogicalId> = vec![
-            &i.repository, &i.role, &i.role_policy, &i.runtime, &i.log_group, &i.log_source, &i.log_destination,
-            &i.log_delivery, &i.trace_source, &i.trace_destination, &i.trace_delivery, &i.image_ref,
+            &i.repository,
+            &i.role,
+            &i.role_policy,
+            &i.runtime,
+            &i.log_group,
+            &i.log_source,
+            &i.log_destination,
+            &i.log_delivery,
+            &i.trace_source,
+            &i.trace_destination,
+            &i.trace_delivery,
+            &i.image_ref,
         ];
         ids.extend(agent.alarms.iter().map(|a| &a.id));
         for lid in ids {

@@ -57,7 +57,8 @@ pub(crate) fn is_model_id(model: &str) -> bool {
 }
 
 /// Geographic prefixes of cross-region inference profiles.
-pub(crate) const PROFILE_PREFIXES: &[&str] = &["us", "eu", "apac", "jp", "au", "ca", "global", "us-gov"];
+pub(crate) const PROFILE_PREFIXES: &[&str] =
+    &["us", "eu", "apac", "jp", "au", "ca", "global", "us-gov"];
 
 /// `arn:<partition>:<service>:<region>:<account>:<resource>`.
 pub(crate) fn is_arn(text: &str) -> bool {
@@ -66,7 +67,9 @@ pub(crate) fn is_arn(text: &str) -> bool {
         && parts[0] == "arn"
         && parts[1].starts_with("aws")
         && !parts[2].is_empty()
-        && parts[2].chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && parts[2]
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !parts[5].is_empty()
         && !text.chars().any(char::is_whitespace)
 }
@@ -76,7 +79,10 @@ pub(crate) fn is_secrets_manager_id(id: &str) -> bool {
     if id.starts_with("arn:") {
         return is_arn(id) && id.split(':').nth(2) == Some("secretsmanager");
     }
-    (1..=512).contains(&id.len()) && id.chars().all(|c| c.is_ascii_alphanumeric() || "/_+=.@-".contains(c))
+    (1..=512).contains(&id.len())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/_+=.@-".contains(c))
 }
 
 /// An SSM parameter name or ARN.
@@ -84,20 +90,30 @@ pub(crate) fn is_ssm_parameter(id: &str) -> bool {
     if id.starts_with("arn:") {
         return is_arn(id) && id.split(':').nth(2) == Some("ssm");
     }
-    (1..=1011).contains(&id.len()) && id.chars().all(|c| c.is_ascii_alphanumeric() || "_.-/".contains(c))
+    (1..=1011).contains(&id.len())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_.-/".contains(c))
 }
 
 /// What kind of credential `value` looks like, if any.
 pub(crate) fn credential_kind(value: &str) -> Option<&'static str> {
     let v = value.trim();
-    let upper_alnum = |s: &str| s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let upper_alnum = |s: &str| {
+        s.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    };
     if v.len() == 20 && (v.starts_with("AKIA") || v.starts_with("ASIA")) && upper_alnum(v) {
         return Some("an AWS access key id");
     }
     if v.starts_with("sk-") && v.len() >= 20 {
         return Some("an API secret key (`sk-…`)");
     }
-    if ["ghp_", "gho_", "ghs_", "github_pat_"].iter().any(|p| v.starts_with(p)) && v.len() >= 20 {
+    if ["ghp_", "gho_", "ghs_", "github_pat_"]
+        .iter()
+        .any(|p| v.starts_with(p))
+        && v.len() >= 20
+    {
         return Some("a GitHub token");
     }
     if ["xoxb-", "xoxp-", "xoxa-"].iter().any(|p| v.starts_with(p)) {
@@ -115,9 +131,17 @@ pub(crate) fn credential_kind(value: &str) -> Option<&'static str> {
 /// Whether an environment variable's name says it holds a credential.
 pub(crate) fn credential_name(key: &str) -> bool {
     let k = key.to_ascii_uppercase();
-    ["_KEY", "_SECRET", "_TOKEN", "PASSWORD", "_PASSWD", "_CREDENTIALS", "_PRIVATE_KEY"]
-        .iter()
-        .any(|suffix| k.ends_with(suffix))
+    [
+        "_KEY",
+        "_SECRET",
+        "_TOKEN",
+        "PASSWORD",
+        "_PASSWD",
+        "_CREDENTIALS",
+        "_PRIVATE_KEY",
+    ]
+    .iter()
+    .any(|suffix| k.ends_with(suffix))
         || ["API_KEY", "SECRET", "TOKEN", "PASSWORD"].contains(&k.as_str())
 }
 
@@ -127,7 +151,10 @@ mod tests {
 
     #[test]
     fn derived_names() {
-        assert_eq!(runtime_name("support_agent", "prod-eu"), "support_agent_prod_eu");
+        assert_eq!(
+            runtime_name("support_agent", "prod-eu"),
+            "support_agent_prod_eu"
+        );
         assert_eq!(underscore_form("support-agent"), "support_agent");
         assert_eq!(underscore_form("1x"), "a_1x");
         assert_eq!(default_dockerfile("../agent/app.py"), "../agent/Dockerfile");
@@ -148,10 +175,14 @@ mod tests {
     #[test]
     fn identifiers() {
         assert!(is_model_id("us.anthropic.claude-sonnet-4-5-20250929-v1:0"));
-        assert!(is_model_id("arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0"));
+        assert!(is_model_id(
+            "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0"
+        ));
         assert!(!is_model_id("claude"));
         assert!(!is_model_id("gpt 4"));
-        assert!(is_arn("arn:aws:dynamodb:us-east-1:123456789012:table/tickets"));
+        assert!(is_arn(
+            "arn:aws:dynamodb:us-east-1:123456789012:table/tickets"
+        ));
         assert!(!is_arn("tickets"));
         assert!(is_secrets_manager_id("support-desk/search-api-key"));
         assert!(!is_secrets_manager_id("bad name"));

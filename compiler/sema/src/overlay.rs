@@ -7,19 +7,28 @@
 //! - `allow` statements add to the base's.
 
 use agentc_syntax::ast::{
-    Agent, Alarm, Audit, Auth, Entry, Image, Layer, Lifecycle, Network, Observability,
-    Permissions, Project, Secret,
+    Agent, Alarm, Audit, Auth, Entry, Image, Layer, Lifecycle, Network, Observability, Permissions,
+    Project, Secret,
 };
 
 /// `base` with `overlay` applied.
 pub(crate) fn apply(base: &Layer, overlay: &Layer) -> Layer {
     Layer {
         project: merge_opt(&base.project, &overlay.project, merge_project),
-        agents: merge_named(&base.agents, &overlay.agents, |a| &a.name.value, merge_agent),
+        agents: merge_named(
+            &base.agents,
+            &overlay.agents,
+            |a| &a.name.value,
+            merge_agent,
+        ),
         image: merge_opt(&base.image, &overlay.image, merge_image),
         network: merge_opt(&base.network, &overlay.network, merge_network),
         auth: merge_opt(&base.auth, &overlay.auth, merge_auth),
-        observability: merge_opt(&base.observability, &overlay.observability, merge_observability),
+        observability: merge_opt(
+            &base.observability,
+            &overlay.observability,
+            merge_observability,
+        ),
         permissions: merge_opt(&base.permissions, &overlay.permissions, merge_permissions),
         audit: merge_opt(&base.audit, &overlay.audit, merge_audit),
     }
@@ -38,7 +47,12 @@ fn or<T: Clone>(base: &Option<T>, overlay: &Option<T>) -> Option<T> {
     overlay.clone().or_else(|| base.clone())
 }
 
-fn merge_named<T: Clone>(base: &[T], overlay: &[T], key: fn(&T) -> &String, merge: fn(&T, &T) -> T) -> Vec<T> {
+fn merge_named<T: Clone>(
+    base: &[T],
+    overlay: &[T],
+    key: fn(&T) -> &String,
+    merge: fn(&T, &T) -> T,
+) -> Vec<T> {
     let mut out: Vec<T> = base.to_vec();
     for o in overlay {
         match out.iter_mut().find(|b| key(b) == key(o)) {
@@ -77,12 +91,21 @@ fn merge_agent(b: &Agent, o: &Agent) -> Agent {
         protocol: or(&b.protocol, &o.protocol),
         models: or(&b.models, &o.models),
         env: merge_entries(&b.env, &o.env),
-        secrets: merge_named(&b.secrets, &o.secrets, |s: &Secret| &s.name.value, |_, o| o.clone()),
-        lifecycle: merge_opt(&b.lifecycle, &o.lifecycle, |b: &Lifecycle, o: &Lifecycle| Lifecycle {
-            span: o.span,
-            idle_timeout: or(&b.idle_timeout, &o.idle_timeout),
-            max_lifetime: or(&b.max_lifetime, &o.max_lifetime),
-        }),
+        secrets: merge_named(
+            &b.secrets,
+            &o.secrets,
+            |s: &Secret| &s.name.value,
+            |_, o| o.clone(),
+        ),
+        lifecycle: merge_opt(
+            &b.lifecycle,
+            &o.lifecycle,
+            |b: &Lifecycle, o: &Lifecycle| Lifecycle {
+                span: o.span,
+                idle_timeout: or(&b.idle_timeout, &o.idle_timeout),
+                max_lifetime: or(&b.max_lifetime, &o.max_lifetime),
+            },
+        ),
     }
 }
 
@@ -95,7 +118,10 @@ fn merge_image(b: &Image, o: &Image) -> Image {
     }
 }
 
-fn same_kind<T>(b: &Option<agentc_syntax::ast::Spanned<T>>, o: &Option<agentc_syntax::ast::Spanned<T>>) -> bool
+fn same_kind<T>(
+    b: &Option<agentc_syntax::ast::Spanned<T>>,
+    o: &Option<agentc_syntax::ast::Spanned<T>>,
+) -> bool
 where
     T: PartialEq,
 {
@@ -139,15 +165,20 @@ fn merge_observability(b: &Observability, o: &Observability) -> Observability {
         log_retention_days: or(&b.log_retention_days, &o.log_retention_days),
         tracing: or(&b.tracing, &o.tracing),
         notify: or(&b.notify, &o.notify),
-        alarms: merge_named(&b.alarms, &o.alarms, |a: &Alarm| &a.name.value, |b, o| Alarm {
-            span: o.span,
-            name: b.name.clone(),
-            metric: or(&b.metric, &o.metric),
-            threshold: or(&b.threshold, &o.threshold),
-            statistic: or(&b.statistic, &o.statistic),
-            period: or(&b.period, &o.period),
-            evaluation_periods: or(&b.evaluation_periods, &o.evaluation_periods),
-        }),
+        alarms: merge_named(
+            &b.alarms,
+            &o.alarms,
+            |a: &Alarm| &a.name.value,
+            |b, o| Alarm {
+                span: o.span,
+                name: b.name.clone(),
+                metric: or(&b.metric, &o.metric),
+                threshold: or(&b.threshold, &o.threshold),
+                statistic: or(&b.statistic, &o.statistic),
+                period: or(&b.period, &o.period),
+                evaluation_periods: or(&b.evaluation_periods, &o.evaluation_periods),
+            },
+        ),
     }
 }
 
@@ -175,7 +206,10 @@ mod tests {
         let mut diags = Diagnostics::new();
         let spec = agentc_syntax::parse(&SourceFile::new("t.kdl", text), &mut diags).unwrap();
         assert!(diags.is_empty(), "{diags:?}");
-        (spec.base, spec.environments.into_iter().map(|e| e.layer).collect())
+        (
+            spec.base,
+            spec.environments.into_iter().map(|e| e.layer).collect(),
+        )
     }
 
     #[test]
@@ -195,10 +229,13 @@ mod tests {
         let merged = apply(&base, &envs[0]);
         let network = merged.network.unwrap();
         assert_eq!(network.mode.unwrap().value, "public");
-        assert!(network.vpc_id.is_none(), "a kind change drops the base's children");
+        assert!(
+            network.vpc_id.is_none(),
+            "a kind change drops the base's children"
+        );
         let obs = merged.observability.unwrap();
         assert_eq!(obs.log_retention_days.unwrap().value, 90);
-        assert_eq!(obs.tracing.unwrap().value, true, "unset fields keep the base");
+        assert!(obs.tracing.unwrap().value, "unset fields keep the base");
         assert_eq!(obs.alarms[0].threshold.as_ref().unwrap().value, 5.0);
         assert_eq!(obs.alarms[0].metric.as_ref().unwrap().value, "Throttles");
         let env: Vec<(String, String)> = merged.agents[0]

@@ -34,7 +34,9 @@ pub(crate) fn trust_conditions() -> Vec<Condition> {
         Condition {
             operator: "ArnLike".to_owned(),
             key: "aws:SourceArn".to_owned(),
-            values: vec![Template::parse("arn:{partition}:bedrock-agentcore:{region}:{account}:*")],
+            values: vec![Template::parse(
+                "arn:{partition}:bedrock-agentcore:{region}:{account}:*",
+            )],
         },
     ]
 }
@@ -46,11 +48,17 @@ fn model_resources(model: &str) -> Vec<Template> {
     }
     match model.split_once('.') {
         Some((prefix, base)) if PROFILE_PREFIXES.contains(&prefix) => vec![
-            Template::parse(&format!("arn:{{partition}}:bedrock:{{region}}:{{account}}:inference-profile/{model}")),
+            Template::parse(&format!(
+                "arn:{{partition}}:bedrock:{{region}}:{{account}}:inference-profile/{model}"
+            )),
             // A cross-region profile routes to the foundation model in any of its regions.
-            Template::parse(&format!("arn:{{partition}}:bedrock:*::foundation-model/{base}")),
+            Template::parse(&format!(
+                "arn:{{partition}}:bedrock:*::foundation-model/{base}"
+            )),
         ],
-        _ => vec![Template::parse(&format!("arn:{{partition}}:bedrock:{{region}}::foundation-model/{model}"))],
+        _ => vec![Template::parse(&format!(
+            "arn:{{partition}}:bedrock:{{region}}::foundation-model/{model}"
+        ))],
     }
 }
 
@@ -62,21 +70,39 @@ pub(crate) fn statements(
     secrets: &[SecretRef],
     allows: &[Allow],
 ) -> Vec<Statement> {
-    let logs = format!("arn:{{partition}}:logs:{{region}}:{{account}}:log-group:/aws/bedrock-agentcore/runtimes/{runtime_name}-*");
+    let logs = format!(
+        "arn:{{partition}}:logs:{{region}}:{{account}}:log-group:/aws/bedrock-agentcore/runtimes/{runtime_name}-*"
+    );
     let mut out = vec![
         statement(
             "EcrImagePull",
-            &["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
+            &[
+                "ecr:BatchGetImage",
+                "ecr:GetDownloadUrlForLayer",
+                "ecr:BatchCheckLayerAvailability",
+            ],
             vec![Template::arn_of(repository)],
         ),
-        wildcard("EcrAuthToken", &["ecr:GetAuthorizationToken"], "ecr:GetAuthorizationToken has no resource-level permissions"),
-        statement("RuntimeLogGroups", &["logs:CreateLogGroup", "logs:DescribeLogStreams"], vec![Template::parse(&logs)]),
+        wildcard(
+            "EcrAuthToken",
+            &["ecr:GetAuthorizationToken"],
+            "ecr:GetAuthorizationToken has no resource-level permissions",
+        ),
+        statement(
+            "RuntimeLogGroups",
+            &["logs:CreateLogGroup", "logs:DescribeLogStreams"],
+            vec![Template::parse(&logs)],
+        ),
         Statement {
-            wildcard_reason: Some("logs:DescribeLogGroups lists every group; it cannot be scoped to one".to_owned()),
+            wildcard_reason: Some(
+                "logs:DescribeLogGroups lists every group; it cannot be scoped to one".to_owned(),
+            ),
             ..statement(
                 "DescribeLogGroups",
                 &["logs:DescribeLogGroups"],
-                vec![Template::parse("arn:{partition}:logs:{region}:{account}:log-group:*")],
+                vec![Template::parse(
+                    "arn:{partition}:logs:{region}:{account}:log-group:*",
+                )],
             )
         },
         statement(
@@ -86,7 +112,12 @@ pub(crate) fn statements(
         ),
         wildcard(
             "XRayTraces",
-            &["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"],
+            &[
+                "xray:PutTraceSegments",
+                "xray:PutTelemetryRecords",
+                "xray:GetSamplingRules",
+                "xray:GetSamplingTargets",
+            ],
             "X-Ray has no resource-level permissions for these actions",
         ),
         Statement {
@@ -109,7 +140,9 @@ pub(crate) fn statements(
                 "bedrock-agentcore:GetWorkloadAccessTokenForUserId",
             ],
             vec![
-                Template::parse("arn:{partition}:bedrock-agentcore:{region}:{account}:workload-identity-directory/default"),
+                Template::parse(
+                    "arn:{partition}:bedrock-agentcore:{region}:{account}:workload-identity-directory/default",
+                ),
                 Template::parse(&format!(
                     "arn:{{partition}}:bedrock-agentcore:{{region}}:{{account}}:workload-identity-directory/default/workload-identity/{runtime_name}-*"
                 )),
@@ -118,7 +151,14 @@ pub(crate) fn statements(
     ];
     let mut model_arns: Vec<Template> = models.iter().flat_map(|m| model_resources(m)).collect();
     model_arns.dedup();
-    out.push(statement("InvokeModels", &["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"], model_arns));
+    out.push(statement(
+        "InvokeModels",
+        &[
+            "bedrock:InvokeModel",
+            "bedrock:InvokeModelWithResponseStream",
+        ],
+        model_arns,
+    ));
     let secret_arns: Vec<Template> = secrets
         .iter()
         .filter(|s| s.store == SecretStore::SecretsManager)
@@ -127,12 +167,19 @@ pub(crate) fn statements(
                 Template::text(&s.id)
             } else {
                 // Secrets Manager appends six random characters to a secret's ARN.
-                Template::parse(&format!("arn:{{partition}}:secretsmanager:{{region}}:{{account}}:secret:{}-??????", s.id))
+                Template::parse(&format!(
+                    "arn:{{partition}}:secretsmanager:{{region}}:{{account}}:secret:{}-??????",
+                    s.id
+                ))
             }
         })
         .collect();
     if !secret_arns.is_empty() {
-        out.push(statement("ReadSecrets", &["secretsmanager:GetSecretValue"], secret_arns));
+        out.push(statement(
+            "ReadSecrets",
+            &["secretsmanager:GetSecretValue"],
+            secret_arns,
+        ));
     }
     let parameter_arns: Vec<Template> = secrets
         .iter()
@@ -141,17 +188,28 @@ pub(crate) fn statements(
             if s.id.starts_with("arn:") {
                 Template::text(&s.id)
             } else {
-                Template::parse(&format!("arn:{{partition}}:ssm:{{region}}:{{account}}:parameter/{}", s.id.trim_start_matches('/')))
+                Template::parse(&format!(
+                    "arn:{{partition}}:ssm:{{region}}:{{account}}:parameter/{}",
+                    s.id.trim_start_matches('/')
+                ))
             }
         })
         .collect();
     if !parameter_arns.is_empty() {
-        out.push(statement("ReadParameters", &["ssm:GetParameter", "ssm:GetParameters"], parameter_arns));
+        out.push(statement(
+            "ReadParameters",
+            &["ssm:GetParameter", "ssm:GetParameters"],
+            parameter_arns,
+        ));
     }
     for (i, allow) in allows.iter().enumerate() {
         let on = allow.on.as_ref().map_or("*", |o| o.value.as_str());
         let actions: Vec<&str> = allow.actions.iter().map(|a| a.value.as_str()).collect();
-        let mut s = statement(&format!("Spec{}", i + 1), &actions, vec![Template::text(on)]);
+        let mut s = statement(
+            &format!("Spec{}", i + 1),
+            &actions,
+            vec![Template::text(on)],
+        );
         if on == "*" {
             s.wildcard_reason = allow.because.as_ref().map(|b| b.value.clone());
         }

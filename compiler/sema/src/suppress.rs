@@ -19,19 +19,26 @@ impl<'s> Suppressions<'s> {
         let mut valid = Vec::new();
         for s in &spec.suppressions {
             let mut ok = true;
-            match Code::from_str(&s.code.value) {
+            match Code::parse(&s.code.value) {
                 None => {
                     ok = false;
                     let names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-                    let mut d = Diagnostic::new(Code::SuppressUnknownCode, format!("`{}` is not an agentc code", s.code.value))
-                        .at(s.code.span, "unknown code");
+                    let mut d = Diagnostic::new(
+                        Code::SuppressUnknownCode,
+                        format!("`{}` is not an agentc code", s.code.value),
+                    )
+                    .at(s.code.span, "unknown code");
                     d = match agentc_diagnostics::did_you_mean(&s.code.value, &names) {
                         Some(c) => d.help(format!("did you mean `{c}`?")),
                         None => d.help("`agentc explain --list` lists every code"),
                     };
                     diags.push(d);
                 }
-                Some(code) if matches!(code, Code::SyntaxKdl | Code::InternalBug) || code.as_str().starts_with("agentc::schema::") || code.as_str().starts_with("agentc::io::") => {
+                Some(code)
+                    if matches!(code, Code::SyntaxKdl | Code::InternalBug)
+                        || code.as_str().starts_with("agentc::schema::")
+                        || code.as_str().starts_with("agentc::io::") =>
+                {
                     ok = false;
                     diags.push(
                         Diagnostic::new(Code::SuppressUnknownCode, format!("`{}` cannot be suppressed: the spec must be fixed", s.code.value))
@@ -63,7 +70,10 @@ impl<'s> Suppressions<'s> {
                 valid.push(s);
             }
         }
-        Self { valid, used: BTreeSet::new() }
+        Self {
+            valid,
+            used: BTreeSet::new(),
+        }
     }
 
     fn applies(s: &Suppression, env: &str) -> bool {
@@ -90,7 +100,15 @@ impl<'s> Suppressions<'s> {
         self.valid
             .iter()
             .filter(|s| Self::applies(s, env))
-            .map(|s| (s.code.value.clone(), s.because.as_ref().map(|b| b.value.clone()).unwrap_or_default()))
+            .map(|s| {
+                (
+                    s.code.value.clone(),
+                    s.because
+                        .as_ref()
+                        .map(|b| b.value.clone())
+                        .unwrap_or_default(),
+                )
+            })
             .collect()
     }
 
@@ -103,9 +121,12 @@ impl<'s> Suppressions<'s> {
         for (i, s) in self.valid.iter().enumerate() {
             if !self.used.contains(&i) {
                 diags.push(
-                    Diagnostic::new(Code::SuppressUnused, format!("the suppression of `{}` silences nothing", s.code.value))
-                        .at(s.span, "unused suppression")
-                        .help("remove it: the finding it was written for is gone"),
+                    Diagnostic::new(
+                        Code::SuppressUnused,
+                        format!("the suppression of `{}` silences nothing", s.code.value),
+                    )
+                    .at(s.span, "unused suppression")
+                    .help("remove it: the finding it was written for is gone"),
                 );
             }
         }

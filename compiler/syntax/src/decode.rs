@@ -6,8 +6,8 @@ use agentc_diagnostics::{Code, Diagnostic, Diagnostics, Span};
 use kdl::KdlNode;
 
 use crate::ast::{
-    Agent, Alarm, Allow, Audit, Auth, Environment, Image, Layer, Lifecycle, Network,
-    Observability, Permissions, Project, Secret, SecretStore, Spec, Suppression,
+    Agent, Alarm, Allow, Audit, Auth, Environment, Image, Layer, Lifecycle, Network, Observability,
+    Permissions, Project, Secret, SecretStore, Spec, Suppression,
 };
 use crate::reader::{
     NodeReader, leaf_bool, leaf_int, leaf_list, leaf_string, set_once, unknown_node,
@@ -53,22 +53,46 @@ fn decode_layer(nodes: &[&KdlNode], diags: &mut Diagnostics) -> Layer {
     for node in nodes {
         match node.name().value() {
             "project" => {
-                set_once(&mut layer.project, Some(decode_project(node, diags)), node, diags);
+                set_once(
+                    &mut layer.project,
+                    Some(decode_project(node, diags)),
+                    node,
+                    diags,
+                );
             }
             "agent" => {
                 if let Some(agent) = decode_agent(node, diags) {
-                    if let Some(first) = layer.agents.iter().find(|a| a.name.value == agent.name.value) {
-                        diags.push(duplicate_keyed("agent", &agent.name.value, agent.span, first.span));
+                    if let Some(first) = layer
+                        .agents
+                        .iter()
+                        .find(|a| a.name.value == agent.name.value)
+                    {
+                        diags.push(duplicate_keyed(
+                            "agent",
+                            &agent.name.value,
+                            agent.span,
+                            first.span,
+                        ));
                     } else {
                         layer.agents.push(agent);
                     }
                 }
             }
             "image" => {
-                set_once(&mut layer.image, Some(decode_image(node, diags)), node, diags);
+                set_once(
+                    &mut layer.image,
+                    Some(decode_image(node, diags)),
+                    node,
+                    diags,
+                );
             }
             "network" => {
-                set_once(&mut layer.network, Some(decode_network(node, diags)), node, diags);
+                set_once(
+                    &mut layer.network,
+                    Some(decode_network(node, diags)),
+                    node,
+                    diags,
+                );
             }
             "auth" => {
                 set_once(&mut layer.auth, Some(decode_auth(node, diags)), node, diags);
@@ -82,7 +106,12 @@ fn decode_layer(nodes: &[&KdlNode], diags: &mut Diagnostics) -> Layer {
                 set_once(&mut layer.permissions, value, node, diags);
             }
             "audit" => {
-                set_once(&mut layer.audit, Some(decode_audit(node, diags)), node, diags);
+                set_once(
+                    &mut layer.audit,
+                    Some(decode_audit(node, diags)),
+                    node,
+                    diags,
+                );
             }
             _ => unreachable_node(node, diags),
         }
@@ -96,7 +125,10 @@ fn unreachable_node(node: &KdlNode, diags: &mut Diagnostics) {
     diags.push(
         Diagnostic::new(
             Code::InternalBug,
-            format!("agentc's decoder was handed `{}` as a layer node", node.name().value()),
+            format!(
+                "agentc's decoder was handed `{}` as a layer node",
+                node.name().value()
+            ),
         )
         .at(crate::reader::head_span(node), "here"),
     );
@@ -109,10 +141,16 @@ fn duplicate_keyed(kind: &str, name: &str, again: Span, first: Span) -> Diagnost
     )
     .at(again, "declared again here")
     .also(first, "first declared here")
-    .help(format!("give each {kind} its own name, or merge the two blocks"))
+    .help(format!(
+        "give each {kind} its own name, or merge the two blocks"
+    ))
 }
 
-fn decode_environment(node: &KdlNode, seen: &[Environment], diags: &mut Diagnostics) -> Option<Environment> {
+fn decode_environment(
+    node: &KdlNode,
+    seen: &[Environment],
+    diags: &mut Diagnostics,
+) -> Option<Environment> {
     let mut r = NodeReader::new(node, diags);
     let name = r.required_arg_string(0, "a name", "environment \"dev\"", diags);
     r.at_most_args(1, diags);
@@ -134,7 +172,12 @@ fn decode_environment(node: &KdlNode, seen: &[Environment], diags: &mut Diagnost
         diags.push(duplicate_keyed("environment", &name.value, at, first.span));
         return None;
     }
-    Some(Environment { name, production, span: at, layer })
+    Some(Environment {
+        name,
+        production,
+        span: at,
+        layer,
+    })
 }
 
 fn decode_suppression(node: &KdlNode, diags: &mut Diagnostics) -> Option<Suppression> {
@@ -150,7 +193,12 @@ fn decode_suppression(node: &KdlNode, diags: &mut Diagnostics) -> Option<Suppres
     let because = r.prop_string("because", diags);
     let at = r.span();
     r.finish(false, diags);
-    Some(Suppression { code: code?, env, because, span: at })
+    Some(Suppression {
+        code: code?,
+        env,
+        because,
+        span: at,
+    })
 }
 
 fn decode_project(node: &KdlNode, diags: &mut Diagnostics) -> Project {
@@ -203,7 +251,9 @@ fn decode_agent(node: &KdlNode, diags: &mut Diagnostics) -> Option<Agent> {
     r.finish(true, diags);
     let mut a = Agent {
         span: at,
-        name: name.clone().unwrap_or_else(|| crate::ast::Spanned::new(String::new(), at)),
+        name: name
+            .clone()
+            .unwrap_or_else(|| crate::ast::Spanned::new(String::new(), at)),
         description: None,
         entrypoint: None,
         requirements: None,
@@ -216,8 +266,16 @@ fn decode_agent(node: &KdlNode, diags: &mut Diagnostics) -> Option<Agent> {
         lifecycle: None,
     };
     const KNOWN: &[&str] = &[
-        "description", "entrypoint", "requirements", "dockerfile", "framework", "protocol",
-        "model", "env", "secret", "lifecycle",
+        "description",
+        "entrypoint",
+        "requirements",
+        "dockerfile",
+        "framework",
+        "protocol",
+        "model",
+        "env",
+        "secret",
+        "lifecycle",
     ];
     for child in children {
         match child.name().value() {
@@ -246,7 +304,12 @@ fn decode_agent(node: &KdlNode, diags: &mut Diagnostics) -> Option<Agent> {
                 set_once(&mut a.protocol, v, child, diags);
             }
             "model" => {
-                let v = leaf_list(child, "model id", "model \"us.anthropic.claude-sonnet-4-5-20250929-v1:0\"", diags);
+                let v = leaf_list(
+                    child,
+                    "model id",
+                    "model \"us.anthropic.claude-sonnet-4-5-20250929-v1:0\"",
+                    diags,
+                );
                 set_once(&mut a.models, v, child, diags);
             }
             "env" => {
@@ -257,8 +320,15 @@ fn decode_agent(node: &KdlNode, diags: &mut Diagnostics) -> Option<Agent> {
             }
             "secret" => {
                 if let Some(secret) = decode_secret(child, diags) {
-                    if let Some(first) = a.secrets.iter().find(|s| s.name.value == secret.name.value) {
-                        diags.push(duplicate_keyed("secret", &secret.name.value, secret.span, first.span));
+                    if let Some(first) =
+                        a.secrets.iter().find(|s| s.name.value == secret.name.value)
+                    {
+                        diags.push(duplicate_keyed(
+                            "secret",
+                            &secret.name.value,
+                            secret.span,
+                            first.span,
+                        ));
                     } else {
                         a.secrets.push(secret);
                     }
@@ -293,22 +363,32 @@ fn decode_secret(node: &KdlNode, diags: &mut Diagnostics) -> Option<Secret> {
         (None, Some(ssm)) => Some((SecretStore::SsmParameter, ssm)),
         (Some(_), Some(ssm)) => {
             diags.push(
-                Diagnostic::new(Code::SchemaInvalidValue, "a secret lives in one store, not two")
-                    .at(ssm.span, "second store")
-                    .help("keep either `secrets-manager=` or `ssm-parameter=`"),
+                Diagnostic::new(
+                    Code::SchemaInvalidValue,
+                    "a secret lives in one store, not two",
+                )
+                .at(ssm.span, "second store")
+                .help("keep either `secrets-manager=` or `ssm-parameter=`"),
             );
             None
         }
         (None, None) => {
             diags.push(
-                Diagnostic::new(Code::SchemaMissingValue, "`secret` needs the store it lives in")
-                    .at(name_span, "no store given")
-                    .help("add `secrets-manager=\"name-or-arn\"` or `ssm-parameter=\"/path\"`"),
+                Diagnostic::new(
+                    Code::SchemaMissingValue,
+                    "`secret` needs the store it lives in",
+                )
+                .at(name_span, "no store given")
+                .help("add `secrets-manager=\"name-or-arn\"` or `ssm-parameter=\"/path\"`"),
             );
             None
         }
     };
-    Some(Secret { span: at, name: name?, source })
+    Some(Secret {
+        span: at,
+        name: name?,
+        source,
+    })
 }
 
 fn decode_lifecycle(node: &KdlNode, diags: &mut Diagnostics) -> Lifecycle {
@@ -326,7 +406,10 @@ fn decode_lifecycle(node: &KdlNode, diags: &mut Diagnostics) -> Lifecycle {
 fn decode_image(node: &KdlNode, diags: &mut Diagnostics) -> Image {
     let r = NodeReader::new(node, diags);
     r.at_most_args(0, diags);
-    let mut i = Image { span: r.span(), ..Image::default() };
+    let mut i = Image {
+        span: r.span(),
+        ..Image::default()
+    };
     let children = r.children();
     r.finish(true, diags);
     const KNOWN: &[&str] = &["scan-on-push", "tag-mutability", "keep-last"];
@@ -352,7 +435,12 @@ fn decode_network(node: &KdlNode, diags: &mut Diagnostics) -> Network {
     let r = NodeReader::new(node, diags);
     let mut n = Network {
         span: r.span(),
-        mode: r.required_arg_string(0, "a mode", "network \"public\" or network \"vpc\" { … }", diags),
+        mode: r.required_arg_string(
+            0,
+            "a mode",
+            "network \"public\" or network \"vpc\" { … }",
+            diags,
+        ),
         ..Network::default()
     };
     r.at_most_args(1, diags);
@@ -366,15 +454,30 @@ fn decode_network(node: &KdlNode, diags: &mut Diagnostics) -> Network {
                 set_once(&mut n.vpc_id, v, child, diags);
             }
             "subnets" => {
-                let v = leaf_list(child, "subnet id", "subnets \"subnet-0aaa1111bbbb2222c\" \"subnet-0ddd3333eeee4444f\"", diags);
+                let v = leaf_list(
+                    child,
+                    "subnet id",
+                    "subnets \"subnet-0aaa1111bbbb2222c\" \"subnet-0ddd3333eeee4444f\"",
+                    diags,
+                );
                 set_once(&mut n.subnets, v, child, diags);
             }
             "security-groups" => {
-                let v = leaf_list(child, "security group id", "security-groups \"sg-0123456789abcdef0\"", diags);
+                let v = leaf_list(
+                    child,
+                    "security group id",
+                    "security-groups \"sg-0123456789abcdef0\"",
+                    diags,
+                );
                 set_once(&mut n.security_groups, v, child, diags);
             }
             "ingress-from" => {
-                let v = leaf_list(child, "security group id", "ingress-from \"sg-0123456789abcdef0\"", diags);
+                let v = leaf_list(
+                    child,
+                    "security group id",
+                    "ingress-from \"sg-0123456789abcdef0\"",
+                    diags,
+                );
                 set_once(&mut n.ingress_from, v, child, diags);
             }
             _ => unknown_node(child, "`network`", KNOWN, diags),
@@ -387,13 +490,23 @@ fn decode_auth(node: &KdlNode, diags: &mut Diagnostics) -> Auth {
     let r = NodeReader::new(node, diags);
     let mut a = Auth {
         span: r.span(),
-        kind: r.required_arg_string(0, "a kind", "auth \"iam\", auth \"cognito\" { … } or auth \"jwt\" { … }", diags),
+        kind: r.required_arg_string(
+            0,
+            "a kind",
+            "auth \"iam\", auth \"cognito\" { … } or auth \"jwt\" { … }",
+            diags,
+        ),
         ..Auth::default()
     };
     r.at_most_args(1, diags);
     let children = r.children();
     r.finish(true, diags);
-    const KNOWN: &[&str] = &["user-pool", "discovery-url", "allowed-clients", "allowed-audiences"];
+    const KNOWN: &[&str] = &[
+        "user-pool",
+        "discovery-url",
+        "allowed-clients",
+        "allowed-audiences",
+    ];
     for child in children {
         match child.name().value() {
             "user-pool" => {
@@ -401,7 +514,11 @@ fn decode_auth(node: &KdlNode, diags: &mut Diagnostics) -> Auth {
                 set_once(&mut a.user_pool, v, child, diags);
             }
             "discovery-url" => {
-                let v = leaf_string(child, "discovery-url \"https://issuer.example.com/.well-known/openid-configuration\"", diags);
+                let v = leaf_string(
+                    child,
+                    "discovery-url \"https://issuer.example.com/.well-known/openid-configuration\"",
+                    diags,
+                );
                 set_once(&mut a.discovery_url, v, child, diags);
             }
             "allowed-clients" => {
@@ -409,7 +526,12 @@ fn decode_auth(node: &KdlNode, diags: &mut Diagnostics) -> Auth {
                 set_once(&mut a.allowed_clients, v, child, diags);
             }
             "allowed-audiences" => {
-                let v = leaf_list(child, "audience", "allowed-audiences \"api://my-agent\"", diags);
+                let v = leaf_list(
+                    child,
+                    "audience",
+                    "allowed-audiences \"api://my-agent\"",
+                    diags,
+                );
                 set_once(&mut a.allowed_audiences, v, child, diags);
             }
             _ => unknown_node(child, "`auth`", KNOWN, diags),
@@ -421,26 +543,44 @@ fn decode_auth(node: &KdlNode, diags: &mut Diagnostics) -> Auth {
 fn decode_observability(node: &KdlNode, diags: &mut Diagnostics) -> Observability {
     let r = NodeReader::new(node, diags);
     r.at_most_args(0, diags);
-    let mut o = Observability { span: r.span(), ..Observability::default() };
+    let mut o = Observability {
+        span: r.span(),
+        ..Observability::default()
+    };
     let children = r.children();
     r.finish(true, diags);
     const KNOWN: &[&str] = &["log-retention-days", "tracing", "notify", "alarm"];
     for child in children {
         match child.name().value() {
             "log-retention-days" => {
-                set_once(&mut o.log_retention_days, leaf_int(child, diags), child, diags);
+                set_once(
+                    &mut o.log_retention_days,
+                    leaf_int(child, diags),
+                    child,
+                    diags,
+                );
             }
             "tracing" => {
                 set_once(&mut o.tracing, leaf_bool(child, diags), child, diags);
             }
             "notify" => {
-                let v = leaf_string(child, "notify \"arn:aws:sns:us-east-1:123456789012:oncall\"", diags);
+                let v = leaf_string(
+                    child,
+                    "notify \"arn:aws:sns:us-east-1:123456789012:oncall\"",
+                    diags,
+                );
                 set_once(&mut o.notify, v, child, diags);
             }
             "alarm" => {
                 if let Some(alarm) = decode_alarm(child, diags) {
-                    if let Some(first) = o.alarms.iter().find(|a| a.name.value == alarm.name.value) {
-                        diags.push(duplicate_keyed("alarm", &alarm.name.value, alarm.span, first.span));
+                    if let Some(first) = o.alarms.iter().find(|a| a.name.value == alarm.name.value)
+                    {
+                        diags.push(duplicate_keyed(
+                            "alarm",
+                            &alarm.name.value,
+                            alarm.span,
+                            first.span,
+                        ));
                     } else {
                         o.alarms.push(alarm);
                     }
@@ -454,11 +594,18 @@ fn decode_observability(node: &KdlNode, diags: &mut Diagnostics) -> Observabilit
 
 fn decode_alarm(node: &KdlNode, diags: &mut Diagnostics) -> Option<Alarm> {
     let mut r = NodeReader::new(node, diags);
-    let name = r.required_arg_string(0, "a name", "alarm \"system-errors\" metric=\"SystemErrors\" threshold=1", diags);
+    let name = r.required_arg_string(
+        0,
+        "a name",
+        "alarm \"system-errors\" metric=\"SystemErrors\" threshold=1",
+        diags,
+    );
     r.at_most_args(1, diags);
     let alarm = Alarm {
         span: r.span(),
-        name: name.clone().unwrap_or_else(|| crate::ast::Spanned::new(String::new(), r.span())),
+        name: name
+            .clone()
+            .unwrap_or_else(|| crate::ast::Spanned::new(String::new(), r.span())),
         metric: r.prop_string("metric", diags),
         threshold: r.prop_number("threshold", diags),
         statistic: r.prop_string("statistic", diags),
@@ -472,7 +619,10 @@ fn decode_alarm(node: &KdlNode, diags: &mut Diagnostics) -> Option<Alarm> {
 fn decode_permissions(node: &KdlNode, diags: &mut Diagnostics) -> Permissions {
     let r = NodeReader::new(node, diags);
     r.at_most_args(0, diags);
-    let mut p = Permissions { span: r.span(), allows: Vec::new() };
+    let mut p = Permissions {
+        span: r.span(),
+        allows: Vec::new(),
+    };
     let children = r.children();
     r.finish(true, diags);
     for child in children {
@@ -502,7 +652,10 @@ fn decode_permissions(node: &KdlNode, diags: &mut Diagnostics) -> Permissions {
 fn decode_audit(node: &KdlNode, diags: &mut Diagnostics) -> Audit {
     let r = NodeReader::new(node, diags);
     r.at_most_args(0, diags);
-    let mut a = Audit { span: r.span(), ..Audit::default() };
+    let mut a = Audit {
+        span: r.span(),
+        ..Audit::default()
+    };
     let children = r.children();
     r.finish(true, diags);
     for child in children {

@@ -22,7 +22,9 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
         if digits.is_empty() {
             return Err(format!("`{c}` has no number before it"));
         }
-        let n: u64 = digits.parse().map_err(|_| "the number is too large".to_owned())?;
+        let n: u64 = digits
+            .parse()
+            .map_err(|_| "the number is too large".to_owned())?;
         total = n
             .checked_mul(unit)
             .and_then(|v| total.checked_add(v))
@@ -30,7 +32,9 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
         digits.clear();
     }
     if !digits.is_empty() {
-        return Err(format!("`{digits}` has no unit (write `{digits}s` for seconds)"));
+        return Err(format!(
+            "`{digits}` has no unit (write `{digits}s` for seconds)"
+        ));
     }
     Ok(total)
 }

@@ -28,10 +28,10 @@ pub(crate) fn parse_kdl(file: &SourceFile, diags: &mut Diagnostics) -> Option<Kd
         Ok(doc) => Some(doc),
         Err(error) => {
             if error.diagnostics.is_empty() {
-                diags.push(Diagnostic::new(Code::SyntaxKdl, "the file is not valid KDL 2.0").at(
-                    Span::new(0, 0),
-                    "here",
-                ));
+                diags.push(
+                    Diagnostic::new(Code::SyntaxKdl, "the file is not valid KDL 2.0")
+                        .at(Span::new(0, 0), "here"),
+                );
             }
             for d in &error.diagnostics {
                 let at = file.clamp(span(d.span));
@@ -129,7 +129,9 @@ mod tests {
 
     #[test]
     fn every_error_points_inside_the_file() {
-        for text in ["a \"x", "a {", "a }", "=", "a x=", "\"", "a #tru", "a 1.", "(", "a (t)"] {
+        for text in [
+            "a \"x", "a {", "a }", "=", "a x=", "\"", "a #tru", "a 1.", "(", "a (t)",
+        ] {
             for d in errors(text) {
                 let label = d.primary.expect("every syntax error points somewhere");
                 assert!(label.span.end <= text.len(), "{text:?}: {label:?}");

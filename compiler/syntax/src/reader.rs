@@ -53,7 +53,12 @@ fn wrong_type(entry: &KdlEntry, expected: &str, what: &str) -> Diagnostic {
 /// A node's head: its name and entries, without the block.
 pub(crate) fn head_span(node: &KdlNode) -> Span {
     let name = span(node.name().span());
-    let end = node.entries().iter().map(|e| span(e.span()).end).max().unwrap_or(name.end);
+    let end = node
+        .entries()
+        .iter()
+        .map(|e| span(e.span()).end)
+        .max()
+        .unwrap_or(name.end);
     Span::new(name.start, end.max(name.end))
 }
 
@@ -129,9 +134,17 @@ impl<'n> NodeReader<'n> {
     }
 
     /// The string argument at `index`, if present (a wrong type is reported).
-    pub(crate) fn arg_string(&self, index: usize, diags: &mut Diagnostics) -> Option<Spanned<String>> {
+    pub(crate) fn arg_string(
+        &self,
+        index: usize,
+        diags: &mut Diagnostics,
+    ) -> Option<Spanned<String>> {
         let entry = self.args.get(index)?;
-        string_of(entry, &format!("argument {} of {}", index + 1, self.what), diags)
+        string_of(
+            entry,
+            &format!("argument {} of {}", index + 1, self.what),
+            diags,
+        )
     }
 
     /// The string argument at `index`, reporting its absence: `example` shows a correct node.
@@ -157,7 +170,12 @@ impl<'n> NodeReader<'n> {
     }
 
     /// Every argument, as strings; at least one, else `missing-value`.
-    pub(crate) fn string_args(&self, what: &str, example: &str, diags: &mut Diagnostics) -> Vec<Spanned<String>> {
+    pub(crate) fn string_args(
+        &self,
+        what: &str,
+        example: &str,
+        diags: &mut Diagnostics,
+    ) -> Vec<Spanned<String>> {
         if self.args.is_empty() {
             diags.push(
                 Diagnostic::new(
@@ -203,25 +221,41 @@ impl<'n> NodeReader<'n> {
     }
 
     /// Property `key` as a string.
-    pub(crate) fn prop_string(&mut self, key: &'static str, diags: &mut Diagnostics) -> Option<Spanned<String>> {
+    pub(crate) fn prop_string(
+        &mut self,
+        key: &'static str,
+        diags: &mut Diagnostics,
+    ) -> Option<Spanned<String>> {
         let entry = self.prop(key)?;
         string_of(entry, &format!("`{key}`"), diags)
     }
 
     /// Property `key` as a boolean.
-    pub(crate) fn prop_bool(&mut self, key: &'static str, diags: &mut Diagnostics) -> Option<Spanned<bool>> {
+    pub(crate) fn prop_bool(
+        &mut self,
+        key: &'static str,
+        diags: &mut Diagnostics,
+    ) -> Option<Spanned<bool>> {
         let entry = self.prop(key)?;
         bool_of(entry, &format!("`{key}`"), diags)
     }
 
     /// Property `key` as an integer.
-    pub(crate) fn prop_int(&mut self, key: &'static str, diags: &mut Diagnostics) -> Option<Spanned<i128>> {
+    pub(crate) fn prop_int(
+        &mut self,
+        key: &'static str,
+        diags: &mut Diagnostics,
+    ) -> Option<Spanned<i128>> {
         let entry = self.prop(key)?;
         int_of(entry, &format!("`{key}`"), diags)
     }
 
     /// Property `key` as a number (integer or float).
-    pub(crate) fn prop_number(&mut self, key: &'static str, diags: &mut Diagnostics) -> Option<Spanned<f64>> {
+    pub(crate) fn prop_number(
+        &mut self,
+        key: &'static str,
+        diags: &mut Diagnostics,
+    ) -> Option<Spanned<f64>> {
         let entry = self.prop(key)?;
         let at = value_span(entry);
         match entry.value() {
@@ -237,7 +271,11 @@ impl<'n> NodeReader<'n> {
     }
 
     /// Property `key` as a duration in seconds (`"15m"`, `"8h"`, `"90s"` or an integer).
-    pub(crate) fn prop_duration(&mut self, key: &'static str, diags: &mut Diagnostics) -> Option<Spanned<u64>> {
+    pub(crate) fn prop_duration(
+        &mut self,
+        key: &'static str,
+        diags: &mut Diagnostics,
+    ) -> Option<Spanned<u64>> {
         let entry = self.prop(key)?;
         duration_of(entry, &format!("`{key}`"), diags)
     }
@@ -275,7 +313,9 @@ impl<'n> NodeReader<'n> {
             .at(span(key.span()), "unknown property");
             d = match did_you_mean(key.value(), &self.read) {
                 Some(s) => d.help(format!("did you mean `{s}`?")),
-                None if self.read.is_empty() => d.help(format!("{} takes no properties", self.what)),
+                None if self.read.is_empty() => {
+                    d.help(format!("{} takes no properties", self.what))
+                }
                 None => d.help(format!("{} takes: {}", self.what, self.read.join(", "))),
             };
             diags.push(d);
@@ -326,10 +366,16 @@ fn int_of(entry: &KdlEntry, what: &str, diags: &mut Diagnostics) -> Option<Spann
 fn duration_of(entry: &KdlEntry, what: &str, diags: &mut Diagnostics) -> Option<Spanned<u64>> {
     let at = value_span(entry);
     let parsed = match entry.value() {
-        KdlValue::Integer(i) => u64::try_from(*i).map_err(|_| "a duration cannot be negative".to_owned()),
+        KdlValue::Integer(i) => {
+            u64::try_from(*i).map_err(|_| "a duration cannot be negative".to_owned())
+        }
         KdlValue::String(s) => parse_duration(s),
         _ => {
-            diags.push(wrong_type(entry, "a duration such as \"15m\" or an integer of seconds", what));
+            diags.push(wrong_type(
+                entry,
+                "a duration such as \"15m\" or an integer of seconds",
+                what,
+            ));
             return None;
         }
     };
@@ -347,7 +393,11 @@ fn duration_of(entry: &KdlEntry, what: &str, diags: &mut Diagnostics) -> Option<
 }
 
 /// A leaf node `name "value"`: one string argument, nothing else.
-pub(crate) fn leaf_string(node: &KdlNode, example: &str, diags: &mut Diagnostics) -> Option<Spanned<String>> {
+pub(crate) fn leaf_string(
+    node: &KdlNode,
+    example: &str,
+    diags: &mut Diagnostics,
+) -> Option<Spanned<String>> {
     let r = NodeReader::new(node, diags);
     let value = r.required_arg_string(0, "a value", example, diags);
     r.at_most_args(1, diags);
@@ -362,9 +412,12 @@ pub(crate) fn leaf_bool(node: &KdlNode, diags: &mut Diagnostics) -> Option<Spann
         Some(entry) => bool_of(entry, &r.what, diags),
         None => {
             diags.push(
-                Diagnostic::new(Code::SchemaMissingValue, format!("{} needs #true or #false", r.what))
-                    .at(r.name_span(), "value missing")
-                    .help(format!("write it as: {} #true", r.name())),
+                Diagnostic::new(
+                    Code::SchemaMissingValue,
+                    format!("{} needs #true or #false", r.what),
+                )
+                .at(r.name_span(), "value missing")
+                .help(format!("write it as: {} #true", r.name())),
             );
             None
         }
@@ -381,9 +434,12 @@ pub(crate) fn leaf_int(node: &KdlNode, diags: &mut Diagnostics) -> Option<Spanne
         Some(entry) => int_of(entry, &r.what, diags),
         None => {
             diags.push(
-                Diagnostic::new(Code::SchemaMissingValue, format!("{} needs an integer", r.what))
-                    .at(r.name_span(), "value missing")
-                    .help(format!("write it as: {} 30", r.name())),
+                Diagnostic::new(
+                    Code::SchemaMissingValue,
+                    format!("{} needs an integer", r.what),
+                )
+                .at(r.name_span(), "value missing")
+                .help(format!("write it as: {} 30", r.name())),
             );
             None
         }
@@ -394,10 +450,18 @@ pub(crate) fn leaf_int(node: &KdlNode, diags: &mut Diagnostics) -> Option<Spanne
 }
 
 /// A leaf node `name "a" "b" …`: one or more string arguments.
-pub(crate) fn leaf_list(node: &KdlNode, what: &str, example: &str, diags: &mut Diagnostics) -> Option<SpannedList> {
+pub(crate) fn leaf_list(
+    node: &KdlNode,
+    what: &str,
+    example: &str,
+    diags: &mut Diagnostics,
+) -> Option<SpannedList> {
     let r = NodeReader::new(node, diags);
     let items = r.string_args(what, example, diags);
-    let list = SpannedList { items, span: r.span() };
+    let list = SpannedList {
+        items,
+        span: r.span(),
+    };
     r.finish(false, diags);
     (!list.items.is_empty()).then_some(list)
 }
@@ -435,7 +499,12 @@ located_by_span_field!(
 );
 
 /// Put `value` in `slot`, reporting a second occurrence of a node that may appear once.
-pub(crate) fn set_once<T: Located>(slot: &mut Option<T>, value: Option<T>, node: &KdlNode, diags: &mut Diagnostics) {
+pub(crate) fn set_once<T: Located>(
+    slot: &mut Option<T>,
+    value: Option<T>,
+    node: &KdlNode,
+    diags: &mut Diagnostics,
+) {
     if let Some(first) = slot {
         diags.push(
             Diagnostic::new(

@@ -115,14 +115,16 @@ impl miette::Diagnostic for MietteView<'_> {
         let primary = d.primary.iter().map(|l| (l, true));
         let secondary = d.secondary.iter().map(|l| (l, false));
         let file = self.file;
-        Some(Box::new(primary.chain(secondary).map(move |(label, is_primary)| {
-            let span = file.clamp(label.span);
-            let span = SourceSpan::from(span.start..span.end);
-            if is_primary {
-                LabeledSpan::new_primary_with_span(Some(label.text.clone()), span)
-            } else {
-                LabeledSpan::new_with_span(Some(label.text.clone()), span)
-            }
-        })))
+        Some(Box::new(primary.chain(secondary).map(
+            move |(label, is_primary)| {
+                let span = file.clamp(label.span);
+                let span = SourceSpan::from(span.start..span.end);
+                if is_primary {
+                    LabeledSpan::new_primary_with_span(Some(label.text.clone()), span)
+                } else {
+                    LabeledSpan::new_with_span(Some(label.text.clone()), span)
+                }
+            },
+        )))
     }
 }

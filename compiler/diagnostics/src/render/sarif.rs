@@ -44,7 +44,8 @@ pub fn render_sarif(reports: &[FileReport], tool_version: &str) -> String {
                 text.push_str("\nhelp: ");
                 text.push_str(help);
             }
-            let mut location = json!({ "physicalLocation": { "artifactLocation": { "uri": uri } } });
+            let mut location =
+                json!({ "physicalLocation": { "artifactLocation": { "uri": uri } } });
             if let Some(label) = &d.primary {
                 let span = report.file.clamp(label.span);
                 let start = report.file.line_column(span.start);

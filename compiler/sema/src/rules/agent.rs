@@ -60,16 +60,27 @@ fn check_name(agent: &Agent, env: &EnvContext<'_>, diags: &mut Diagnostics) {
     let name = &agent.name;
     let runtime = names::runtime_name(&name.value, env.name);
     let valid_chars = name.value.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        && name
+            .value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_');
     if !valid_chars {
         let fixed = names::underscore_form(&name.value);
         diags.push(
             Diagnostic::new(
                 Code::LimitsRuntimeName,
-                format!("agent name `{}` cannot name an AgentCore runtime", name.value),
+                format!(
+                    "agent name `{}` cannot name an AgentCore runtime",
+                    name.value
+                ),
             )
-            .at(name.span, "letters, digits and `_` only, starting with a letter")
-            .help(format!("AgentCore runtime names match ^[a-zA-Z][a-zA-Z0-9_]{{0,47}}$: write `{fixed}`")),
+            .at(
+                name.span,
+                "letters, digits and `_` only, starting with a letter",
+            )
+            .help(format!(
+                "AgentCore runtime names match ^[a-zA-Z][a-zA-Z0-9_]{{0,47}}$: write `{fixed}`"
+            )),
         );
     } else if runtime.len() > 48 {
         diags.push(
@@ -124,9 +135,12 @@ fn check_files(agent: &Agent, env: &EnvContext<'_>, diags: &mut Diagnostics) {
 fn file_exists(path: &Spanned<String>, what: &str, env: &EnvContext<'_>, diags: &mut Diagnostics) {
     if !env.spec_dir.join(&path.value).is_file() {
         diags.push(
-            Diagnostic::new(Code::FilesMissing, format!("the {what} file `{}` does not exist", path.value))
-                .at(path.span, "no such file")
-                .help("paths are relative to the folder of the spec file"),
+            Diagnostic::new(
+                Code::FilesMissing,
+                format!("the {what} file `{}` does not exist", path.value),
+            )
+            .at(path.span, "no such file")
+            .help("paths are relative to the folder of the spec file"),
         );
     }
 }
@@ -156,7 +170,9 @@ fn check_models(agent: &Agent, diags: &mut Diagnostics) {
 
 fn check_env(agent: &Agent, diags: &mut Diagnostics) {
     // MODEL_ID and one `*_SECRET_REF` per secret count against the limit too.
-    let total = agent.env.len() + agent.secrets.len() + usize::from(!agent.env.iter().any(|e| e.key.value == "MODEL_ID"));
+    let total = agent.env.len()
+        + agent.secrets.len()
+        + usize::from(!agent.env.iter().any(|e| e.key.value == "MODEL_ID"));
     if total > MAX_ENV_VARS {
         diags.push(
             Diagnostic::new(
@@ -171,9 +187,15 @@ fn check_env(agent: &Agent, diags: &mut Diagnostics) {
         let key = &entry.key;
         if !names::is_env_key(&key.value) || key.value.len() > MAX_ENV_KEY {
             diags.push(
-                Diagnostic::new(Code::LimitsEnvKey, format!("`{}` is not a name AgentCore takes for an environment variable", key.value))
-                    .at(key.span, "invalid name")
-                    .help("names match ^[a-zA-Z_][a-zA-Z0-9_]*$ and are at most 128 characters"),
+                Diagnostic::new(
+                    Code::LimitsEnvKey,
+                    format!(
+                        "`{}` is not a name AgentCore takes for an environment variable",
+                        key.value
+                    ),
+                )
+                .at(key.span, "invalid name")
+                .help("names match ^[a-zA-Z_][a-zA-Z0-9_]*$ and are at most 128 characters"),
             );
         }
         let value = &entry.value;
@@ -181,7 +203,11 @@ fn check_env(agent: &Agent, diags: &mut Diagnostics) {
             diags.push(
                 Diagnostic::new(
                     Code::LimitsEnvValueLength,
-                    format!("the value of `{}` is {} characters; AgentCore takes {MAX_ENV_VALUE}", key.value, value.value.chars().count()),
+                    format!(
+                        "the value of `{}` is {} characters; AgentCore takes {MAX_ENV_VALUE}",
+                        key.value,
+                        value.value.chars().count()
+                    ),
                 )
                 .at(value.span, "too long")
                 .help("pass large configuration as a file in the image, or by reference"),
@@ -220,17 +246,31 @@ fn check_secrets(agent: &Agent, diags: &mut Diagnostics) {
         let name = &secret.name;
         if !names::is_env_key(&name.value) {
             diags.push(
-                Diagnostic::new(Code::LimitsEnvKey, format!("secret name `{}` cannot name an environment variable", name.value))
-                    .at(name.span, "invalid name")
-                    .help("names match ^[a-zA-Z_][a-zA-Z0-9_]*$; the runtime receives NAME_SECRET_REF"),
+                Diagnostic::new(
+                    Code::LimitsEnvKey,
+                    format!(
+                        "secret name `{}` cannot name an environment variable",
+                        name.value
+                    ),
+                )
+                .at(name.span, "invalid name")
+                .help("names match ^[a-zA-Z_][a-zA-Z0-9_]*$; the runtime receives NAME_SECRET_REF"),
             );
         }
-        if let Some(clash) = agent.env.iter().find(|e| e.key.value == name.value || e.key.value == format!("{}_SECRET_REF", name.value)) {
+        if let Some(clash) = agent.env.iter().find(|e| {
+            e.key.value == name.value || e.key.value == format!("{}_SECRET_REF", name.value)
+        }) {
             diags.push(
-                Diagnostic::new(Code::SecretsNameConflict, format!("`{}` is both a secret and an environment variable", name.value))
-                    .at(clash.key.span, "plain variable")
-                    .also(name.span, "secret")
-                    .help("keep the secret and remove the plain variable"),
+                Diagnostic::new(
+                    Code::SecretsNameConflict,
+                    format!(
+                        "`{}` is both a secret and an environment variable",
+                        name.value
+                    ),
+                )
+                .at(clash.key.span, "plain variable")
+                .also(name.span, "secret")
+                .help("keep the secret and remove the plain variable"),
             );
         }
         if let Some((store, id)) = &secret.source {
@@ -240,13 +280,22 @@ fn check_secrets(agent: &Agent, diags: &mut Diagnostics) {
             };
             if !ok {
                 let (what, help) = match store {
-                    SecretStore::SecretsManager => ("a Secrets Manager secret name or ARN", "names use letters, digits and /_+=.@- (1–512); ARNs are arn:aws:secretsmanager:<region>:<account>:secret:<name>"),
-                    SecretStore::SsmParameter => ("an SSM parameter name or ARN", "names use letters, digits and _.-/ (e.g. /support-desk/api-key); ARNs are arn:aws:ssm:<region>:<account>:parameter/<name>"),
+                    SecretStore::SecretsManager => (
+                        "a Secrets Manager secret name or ARN",
+                        "names use letters, digits and /_+=.@- (1–512); ARNs are arn:aws:secretsmanager:<region>:<account>:secret:<name>",
+                    ),
+                    SecretStore::SsmParameter => (
+                        "an SSM parameter name or ARN",
+                        "names use letters, digits and _.-/ (e.g. /support-desk/api-key); ARNs are arn:aws:ssm:<region>:<account>:parameter/<name>",
+                    ),
                 };
                 diags.push(
-                    Diagnostic::new(Code::SecretsInvalidReference, format!("`{}` is not {what}", id.value))
-                        .at(id.span, "invalid reference")
-                        .help(help),
+                    Diagnostic::new(
+                        Code::SecretsInvalidReference,
+                        format!("`{}` is not {what}", id.value),
+                    )
+                    .at(id.span, "invalid reference")
+                    .help(help),
                 );
             }
         }
@@ -254,15 +303,26 @@ fn check_secrets(agent: &Agent, diags: &mut Diagnostics) {
 }
 
 fn check_lifecycle(agent: &Agent, diags: &mut Diagnostics) {
-    let Some(lifecycle) = &agent.lifecycle else { return };
-    for (field, name) in [(&lifecycle.idle_timeout, "idle-timeout"), (&lifecycle.max_lifetime, "max-lifetime")] {
+    let Some(lifecycle) = &agent.lifecycle else {
+        return;
+    };
+    for (field, name) in [
+        (&lifecycle.idle_timeout, "idle-timeout"),
+        (&lifecycle.max_lifetime, "max-lifetime"),
+    ] {
         if let Some(v) = field
             && !LIFECYCLE.contains(&v.value)
         {
             diags.push(
-                Diagnostic::new(Code::LimitsLifecycleRange, format!("`{name}` is {} seconds; AgentCore takes 60–28800 (1 minute to 8 hours)", v.value))
-                    .at(v.span, "out of range")
-                    .help("choose a duration between \"1m\" and \"8h\""),
+                Diagnostic::new(
+                    Code::LimitsLifecycleRange,
+                    format!(
+                        "`{name}` is {} seconds; AgentCore takes 60–28800 (1 minute to 8 hours)",
+                        v.value
+                    ),
+                )
+                .at(v.span, "out of range")
+                .help("choose a duration between \"1m\" and \"8h\""),
             );
         }
     }
@@ -270,10 +330,15 @@ fn check_lifecycle(agent: &Agent, diags: &mut Diagnostics) {
         && idle.value > max.value
     {
         diags.push(
-            Diagnostic::new(Code::LimitsLifecycleOrder, "the idle timeout is longer than the maximum lifetime")
-                .at(idle.span, "idle timeout")
-                .also(max.span, "maximum lifetime")
-                .help("a session cannot idle longer than it may live: make idle-timeout ≤ max-lifetime"),
+            Diagnostic::new(
+                Code::LimitsLifecycleOrder,
+                "the idle timeout is longer than the maximum lifetime",
+            )
+            .at(idle.span, "idle timeout")
+            .also(max.span, "maximum lifetime")
+            .help(
+                "a session cannot idle longer than it may live: make idle-timeout ≤ max-lifetime",
+            ),
         );
     }
 }

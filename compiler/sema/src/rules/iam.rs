@@ -7,7 +7,9 @@ use agentc_syntax::ast::{Allow, Layer};
 use crate::names;
 
 pub(super) fn check(layer: &Layer, diags: &mut Diagnostics) {
-    let Some(permissions) = &layer.permissions else { return };
+    let Some(permissions) = &layer.permissions else {
+        return;
+    };
     for allow in &permissions.allows {
         check_allow(allow, diags);
     }
@@ -18,8 +20,13 @@ fn action_shape(action: &str) -> Result<(), &'static str> {
     if action == "*" {
         return Err("wildcard");
     }
-    let Some((service, name)) = action.split_once(':') else { return Err("malformed") };
-    let service_ok = !service.is_empty() && service.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let Some((service, name)) = action.split_once(':') else {
+        return Err("malformed");
+    };
+    let service_ok = !service.is_empty()
+        && service
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     let name_ok = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '*');
     if !service_ok || !name_ok {
         return Err("malformed");
@@ -54,20 +61,35 @@ fn check_allow(allow: &Allow, diags: &mut Diagnostics) {
         );
         return;
     };
-    let because = allow.because.as_ref().filter(|b| !b.value.trim().is_empty());
+    let because = allow
+        .because
+        .as_ref()
+        .filter(|b| !b.value.trim().is_empty());
     if on.value == "*" {
-        if let Some(passrole) = allow.actions.iter().find(|a| a.value.eq_ignore_ascii_case("iam:PassRole")) {
+        if let Some(passrole) = allow
+            .actions
+            .iter()
+            .find(|a| a.value.eq_ignore_ascii_case("iam:PassRole"))
+        {
             diags.push(
-                Diagnostic::new(Code::IamPassroleWildcard, "`iam:PassRole` on every role lets the agent hand any role to any service")
-                    .at(passrole.span, "PassRole")
-                    .also(on.span, "on every resource")
-                    .help("name the role ARNs the agent may pass; a reason does not make this safe"),
+                Diagnostic::new(
+                    Code::IamPassroleWildcard,
+                    "`iam:PassRole` on every role lets the agent hand any role to any service",
+                )
+                .at(passrole.span, "PassRole")
+                .also(on.span, "on every resource")
+                .help("name the role ARNs the agent may pass; a reason does not make this safe"),
             );
         } else if because.is_none() {
             diags.push(
-                Diagnostic::new(Code::IamWildcardResource, "a permission on every resource (`*`) without a reason")
-                    .at(on.span, "every resource")
-                    .help("name the resource ARN, or add because=\"<why this action cannot be scoped>\""),
+                Diagnostic::new(
+                    Code::IamWildcardResource,
+                    "a permission on every resource (`*`) without a reason",
+                )
+                .at(on.span, "every resource")
+                .help(
+                    "name the resource ARN, or add because=\"<why this action cannot be scoped>\"",
+                ),
             );
         }
     } else if !names::is_arn(&on.value) {

@@ -30,7 +30,12 @@ pub(crate) fn check(layer: &Layer, env: &EnvContext<'_>, diags: &mut Diagnostics
 }
 
 /// A string value that must be one of `names`.
-pub(crate) fn one_of(value: &Spanned<String>, what: &str, names: &[&str], diags: &mut Diagnostics) -> bool {
+pub(crate) fn one_of(
+    value: &Spanned<String>,
+    what: &str,
+    names: &[&str],
+    diags: &mut Diagnostics,
+) -> bool {
     if names.contains(&value.value.as_str()) {
         return true;
     }
@@ -40,7 +45,10 @@ pub(crate) fn one_of(value: &Spanned<String>, what: &str, names: &[&str], diags:
     )
     .at(value.span, format!("not a {what}"));
     diags.push(match did_you_mean(&value.value, names) {
-        Some(s) => d.help(format!("did you mean `{s}`? ({what} is one of: {})", names.join(", "))),
+        Some(s) => d.help(format!(
+            "did you mean `{s}`? ({what} is one of: {})",
+            names.join(", ")
+        )),
         None => d.help(format!("{what} is one of: {}", names.join(", "))),
     });
     false
@@ -55,7 +63,10 @@ pub(crate) fn missing(at: Span, what: &str, example: &str) -> Diagnostic {
 
 /// Note naming the environment a production rule fired in.
 pub(crate) fn in_env(env: &EnvContext<'_>) -> String {
-    format!("in environment `{}`, which is held to production rules", env.name)
+    format!(
+        "in environment `{}`, which is held to production rules",
+        env.name
+    )
 }
 
 /// Whether `key` is a tag agentc derives itself.

@@ -39,19 +39,25 @@ fn check_image(image: Option<&Image>, env: &EnvContext<'_>, diags: &mut Diagnost
         && env.production
     {
         diags.push(
-            Diagnostic::new(Code::ImageScanDisabledInProduction, "production images are pushed without a vulnerability scan")
-                .at(scan.span, "scanning off")
-                .note(in_env(env))
-                .help("set `scan-on-push #true` (FR-008)"),
+            Diagnostic::new(
+                Code::ImageScanDisabledInProduction,
+                "production images are pushed without a vulnerability scan",
+            )
+            .at(scan.span, "scanning off")
+            .note(in_env(env))
+            .help("set `scan-on-push #true` (FR-008)"),
         );
     }
     if let Some(keep) = &image.keep_last
         && !(1..=1000).contains(&keep.value)
     {
         diags.push(
-            Diagnostic::new(Code::SchemaInvalidValue, format!("`keep-last` is {}; it must be 1–1000", keep.value))
-                .at(keep.span, "out of range")
-                .help("keep enough images to roll back: 30 is a good start"),
+            Diagnostic::new(
+                Code::SchemaInvalidValue,
+                format!("`keep-last` is {}; it must be 1–1000", keep.value),
+            )
+            .at(keep.span, "out of range")
+            .help("keep enough images to roll back: 30 is a good start"),
         );
     }
 }
@@ -65,7 +71,11 @@ fn check_network(network: Option<&Network>, env: &EnvContext<'_>, diags: &mut Di
                     check_vpc(n, diags);
                     false
                 } else {
-                    for (list, name) in [(&n.subnets, "subnets"), (&n.security_groups, "security-groups"), (&n.ingress_from, "ingress-from")] {
+                    for (list, name) in [
+                        (&n.subnets, "subnets"),
+                        (&n.security_groups, "security-groups"),
+                        (&n.ingress_from, "ingress-from"),
+                    ] {
                         if let Some(l) = list {
                             diags.push(only_for(l.span, name, "network \"vpc\""));
                         }
@@ -80,7 +90,9 @@ fn check_network(network: Option<&Network>, env: &EnvContext<'_>, diags: &mut Di
         },
     };
     if public && env.production {
-        let at = network.map_or(Span::new(0, 0), |n| n.mode.as_ref().map_or(n.span, |m| m.span));
+        let at = network.map_or(Span::new(0, 0), |n| {
+            n.mode.as_ref().map_or(n.span, |m| m.span)
+        });
         let d = Diagnostic::new(Code::NetworkPublicInProduction, "production runs on the public network")
             .at(at, if network.is_some() { "public network" } else { "no `network`: public by default" })
             .note(in_env(env))
@@ -90,20 +102,33 @@ fn check_network(network: Option<&Network>, env: &EnvContext<'_>, diags: &mut Di
 }
 
 fn only_for(at: Span, name: &str, kind: &str) -> Diagnostic {
-    Diagnostic::new(Code::SchemaInvalidValue, format!("`{name}` applies only to {kind}"))
-        .at(at, "not used in this mode")
-        .help(format!("remove it, or switch to {kind}"))
+    Diagnostic::new(
+        Code::SchemaInvalidValue,
+        format!("`{name}` applies only to {kind}"),
+    )
+    .at(at, "not used in this mode")
+    .help(format!("remove it, or switch to {kind}"))
 }
 
 fn check_vpc(n: &Network, diags: &mut Diagnostics) {
     match &n.vpc_id {
-        None => diags.push(missing(n.span, "a `vpc-id` in `network \"vpc\"`", "vpc-id \"vpc-0a1b2c3d4e5f67890\"")),
+        None => diags.push(missing(
+            n.span,
+            "a `vpc-id` in `network \"vpc\"`",
+            "vpc-id \"vpc-0a1b2c3d4e5f67890\"",
+        )),
         Some(v) => check_id(v, "vpc-", "VPC id", diags),
     }
     match &n.subnets {
-        None => diags.push(missing(n.span, "`subnets` in `network \"vpc\"`", "subnets \"subnet-0aaa1111bbbb2222c\" \"subnet-0ddd3333eeee4444f\"")),
+        None => diags.push(missing(
+            n.span,
+            "`subnets` in `network \"vpc\"`",
+            "subnets \"subnet-0aaa1111bbbb2222c\" \"subnet-0ddd3333eeee4444f\"",
+        )),
         Some(list) => {
-            list.items.iter().for_each(|s| check_id(s, "subnet-", "subnet id", diags));
+            list.items
+                .iter()
+                .for_each(|s| check_id(s, "subnet-", "subnet id", diags));
             if list.items.len() < 2 {
                 diags.push(
                     Diagnostic::new(Code::NetworkTooFewSubnets, "VPC mode needs at least two subnets")
@@ -115,7 +140,9 @@ fn check_vpc(n: &Network, diags: &mut Diagnostics) {
         }
     }
     for list in [&n.security_groups, &n.ingress_from].into_iter().flatten() {
-        list.items.iter().for_each(|s| check_id(s, "sg-", "security group id", diags));
+        list.items
+            .iter()
+            .for_each(|s| check_id(s, "sg-", "security group id", diags));
         duplicates(list, "security group", diags);
     }
     if n.security_groups.is_none() && n.ingress_from.is_none() {
@@ -131,12 +158,19 @@ fn check_id(id: &Spanned<String>, prefix: &str, what: &str, diags: &mut Diagnost
     let hex = id.value.strip_prefix(prefix).unwrap_or("");
     let ok = id.value.starts_with(prefix)
         && (hex.len() == 8 || hex.len() == 17)
-        && hex.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c));
+        && hex
+            .chars()
+            .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c));
     if !ok {
         diags.push(
-            Diagnostic::new(Code::NetworkInvalidId, format!("`{}` is not a {what}", id.value))
-                .at(id.span, format!("not a {what}"))
-                .help(format!("{what}s are `{prefix}` followed by 8 or 17 lowercase hex digits")),
+            Diagnostic::new(
+                Code::NetworkInvalidId,
+                format!("`{}` is not a {what}", id.value),
+            )
+            .at(id.span, format!("not a {what}"))
+            .help(format!(
+                "{what}s are `{prefix}` followed by 8 or 17 lowercase hex digits"
+            )),
         );
     }
 }
@@ -145,10 +179,13 @@ fn duplicates(list: &SpannedList, what: &str, diags: &mut Diagnostics) {
     for (i, item) in list.items.iter().enumerate() {
         if let Some(first) = list.items[..i].iter().find(|f| f.value == item.value) {
             diags.push(
-                Diagnostic::new(Code::SchemaInvalidValue, format!("{what} `{}` is listed twice", item.value))
-                    .at(item.span, "listed again")
-                    .also(first.span, "first listed here")
-                    .help("list each once"),
+                Diagnostic::new(
+                    Code::SchemaInvalidValue,
+                    format!("{what} `{}` is listed twice", item.value),
+                )
+                .at(item.span, "listed again")
+                .also(first.span, "first listed here")
+                .help("list each once"),
             );
         }
     }
@@ -171,7 +208,10 @@ fn check_auth(auth: Option<&Auth>, env: &EnvContext<'_>, diags: &mut Diagnostics
         );
     }
     let Some(auth) = auth else { return };
-    let lists = [(&auth.allowed_clients, "allowed-clients"), (&auth.allowed_audiences, "allowed-audiences")];
+    let lists = [
+        (&auth.allowed_clients, "allowed-clients"),
+        (&auth.allowed_audiences, "allowed-audiences"),
+    ];
     match kind_name {
         "iam" => {
             if let Some(p) = &auth.user_pool {
@@ -188,17 +228,32 @@ fn check_auth(auth: Option<&Auth>, env: &EnvContext<'_>, diags: &mut Diagnostics
         }
         "cognito" => {
             if let Some(u) = &auth.discovery_url {
-                diags.push(only_for(u.span, "discovery-url", "auth \"jwt\" (Cognito's is derived from the pool)"));
+                diags.push(only_for(
+                    u.span,
+                    "discovery-url",
+                    "auth \"jwt\" (Cognito's is derived from the pool)",
+                ));
             }
             match &auth.user_pool {
-                None => diags.push(missing(auth.span, "a `user-pool` in `auth \"cognito\"`", "user-pool \"create\"")),
+                None => diags.push(missing(
+                    auth.span,
+                    "a `user-pool` in `auth \"cognito\"`",
+                    "user-pool \"create\"",
+                )),
                 Some(pool) if pool.value == "create" => {
                     for (list, name) in lists {
                         if let Some(l) = list {
                             diags.push(
-                                Diagnostic::new(Code::SchemaInvalidValue, format!("`{name}` cannot name clients of a pool agentc creates"))
-                                    .at(l.span, "not used")
-                                    .help("agentc creates the app client and allows it; remove this line"),
+                                Diagnostic::new(
+                                    Code::SchemaInvalidValue,
+                                    format!(
+                                        "`{name}` cannot name clients of a pool agentc creates"
+                                    ),
+                                )
+                                .at(l.span, "not used")
+                                .help(
+                                    "agentc creates the app client and allows it; remove this line",
+                                ),
                             );
                         }
                     }
@@ -226,9 +281,16 @@ fn check_auth(auth: Option<&Auth>, env: &EnvContext<'_>, diags: &mut Diagnostics
                 diags.push(only_for(p.span, "user-pool", "auth \"cognito\""));
             }
             match &auth.discovery_url {
-                None => diags.push(missing(auth.span, "a `discovery-url` in `auth \"jwt\"`", "discovery-url \"https://issuer.example.com/.well-known/openid-configuration\"")),
+                None => diags.push(missing(
+                    auth.span,
+                    "a `discovery-url` in `auth \"jwt\"`",
+                    "discovery-url \"https://issuer.example.com/.well-known/openid-configuration\"",
+                )),
                 Some(url) => {
-                    if !url.value.starts_with("https://") || !url.value.ends_with("/.well-known/openid-configuration") || url.value.len() <= "https:///.well-known/openid-configuration".len() {
+                    if !url.value.starts_with("https://")
+                        || !url.value.ends_with("/.well-known/openid-configuration")
+                        || url.value.len() <= "https:///.well-known/openid-configuration".len()
+                    {
                         diags.push(
                             Diagnostic::new(Code::AuthDiscoveryUrl, format!("`{}` is not an OpenID discovery URL AgentCore accepts", url.value))
                                 .at(url.span, "not https://…/.well-known/openid-configuration")
@@ -249,8 +311,12 @@ fn check_auth(auth: Option<&Auth>, env: &EnvContext<'_>, diags: &mut Diagnostics
 }
 
 fn is_user_pool_id(id: &str) -> bool {
-    let Some((region, rest)) = id.split_once('_') else { return false };
-    agentc_ir::Region::new(region).is_ok() && !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric())
+    let Some((region, rest)) = id.split_once('_') else {
+        return false;
+    };
+    agentc_ir::Region::new(region).is_ok()
+        && !rest.is_empty()
+        && rest.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 fn check_observability(o: &Observability, diags: &mut Diagnostics) {
@@ -263,18 +329,31 @@ fn check_observability(o: &Observability, diags: &mut Diagnostics) {
                 .find(|&d| i128::from(d) >= days.value.max(MIN_RETENTION_DAYS))
                 .unwrap_or(3653);
             diags.push(
-                Diagnostic::new(Code::LogsRetentionInvalid, format!("CloudWatch Logs cannot keep logs for {} days", days.value))
-                    .at(days.span, "not a CloudWatch retention")
-                    .help(format!(
-                        "the nearest accepted value is {nearest}; accepted: {}",
-                        LOG_RETENTION_DAYS.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
-                    )),
+                Diagnostic::new(
+                    Code::LogsRetentionInvalid,
+                    format!("CloudWatch Logs cannot keep logs for {} days", days.value),
+                )
+                .at(days.span, "not a CloudWatch retention")
+                .help(format!(
+                    "the nearest accepted value is {nearest}; accepted: {}",
+                    LOG_RETENTION_DAYS
+                        .iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
             );
         } else if days.value < MIN_RETENTION_DAYS {
             diags.push(
-                Diagnostic::new(Code::LogsRetentionTooShort, format!("logs are kept {} days; at least {MIN_RETENTION_DAYS} are required", days.value))
-                    .at(days.span, "too short")
-                    .help("set `log-retention-days 30` or more (FR-025)"),
+                Diagnostic::new(
+                    Code::LogsRetentionTooShort,
+                    format!(
+                        "logs are kept {} days; at least {MIN_RETENTION_DAYS} are required",
+                        days.value
+                    ),
+                )
+                .at(days.span, "too short")
+                .help("set `log-retention-days 30` or more (FR-025)"),
             );
         }
     }
@@ -290,9 +369,15 @@ fn check_observability(o: &Observability, diags: &mut Diagnostics) {
     for alarm in &o.alarms {
         match &alarm.metric {
             None => diags.push(
-                Diagnostic::new(Code::SchemaMissingValue, format!("alarm `{}` needs a metric", alarm.name.value))
-                    .at(alarm.name.span, "which metric?")
-                    .help(format!("add metric=\"SystemErrors\" (one of: {})", Metric::NAMES.join(", "))),
+                Diagnostic::new(
+                    Code::SchemaMissingValue,
+                    format!("alarm `{}` needs a metric", alarm.name.value),
+                )
+                .at(alarm.name.span, "which metric?")
+                .help(format!(
+                    "add metric=\"SystemErrors\" (one of: {})",
+                    Metric::NAMES.join(", ")
+                )),
             ),
             Some(m) => {
                 one_of(m, "metric", Metric::NAMES, diags);
@@ -300,9 +385,12 @@ fn check_observability(o: &Observability, diags: &mut Diagnostics) {
         }
         if alarm.threshold.is_none() {
             diags.push(
-                Diagnostic::new(Code::SchemaMissingValue, format!("alarm `{}` needs a threshold", alarm.name.value))
-                    .at(alarm.name.span, "fires at what value?")
-                    .help("add threshold=1"),
+                Diagnostic::new(
+                    Code::SchemaMissingValue,
+                    format!("alarm `{}` needs a threshold", alarm.name.value),
+                )
+                .at(alarm.name.span, "fires at what value?")
+                .help("add threshold=1"),
             );
         }
         if let Some(s) = &alarm.statistic {
@@ -312,18 +400,27 @@ fn check_observability(o: &Observability, diags: &mut Diagnostics) {
             && (p.value < 60 || p.value % 60 != 0 || p.value > 86_400)
         {
             diags.push(
-                Diagnostic::new(Code::SchemaInvalidValue, format!("alarm period {} s is not a whole number of minutes up to a day", p.value))
-                    .at(p.span, "invalid period")
-                    .help("AgentCore publishes one data point a minute: use \"1m\", \"5m\", \"1h\" …"),
+                Diagnostic::new(
+                    Code::SchemaInvalidValue,
+                    format!(
+                        "alarm period {} s is not a whole number of minutes up to a day",
+                        p.value
+                    ),
+                )
+                .at(p.span, "invalid period")
+                .help("AgentCore publishes one data point a minute: use \"1m\", \"5m\", \"1h\" …"),
             );
         }
         if let Some(e) = &alarm.evaluation_periods
             && !(1..=100).contains(&e.value)
         {
             diags.push(
-                Diagnostic::new(Code::SchemaInvalidValue, format!("evaluation-periods is {}; it must be 1–100", e.value))
-                    .at(e.span, "out of range")
-                    .help("1 fires on the first breaching data point"),
+                Diagnostic::new(
+                    Code::SchemaInvalidValue,
+                    format!("evaluation-periods is {}; it must be 1–100", e.value),
+                )
+                .at(e.span, "out of range")
+                .help("1 fires on the first breaching data point"),
             );
         }
     }

@@ -43,7 +43,11 @@ pub(super) fn check(layer: &Layer, _env: &EnvContext<'_>, diags: &mut Diagnostic
     }
     for (field, tag, example) in [
         (&project.owner, "Owner", "owner \"platform-team\""),
-        (&project.cost_center, "CostCenter", "cost-center \"CC-1234\""),
+        (
+            &project.cost_center,
+            "CostCenter",
+            "cost-center \"CC-1234\"",
+        ),
     ] {
         match field {
             None => diags.push(
@@ -58,7 +62,11 @@ pub(super) fn check(layer: &Layer, _env: &EnvContext<'_>, diags: &mut Diagnostic
         }
     }
     match &project.region {
-        None => diags.push(missing(project.span, "a `region` in `project`", "region \"us-east-1\"")),
+        None => diags.push(missing(
+            project.span,
+            "a `region` in `project`",
+            "region \"us-east-1\"",
+        )),
         Some(region) => {
             if let Err(why) = Region::new(region.value.clone()) {
                 diags.push(
@@ -78,7 +86,10 @@ pub(super) fn check(layer: &Layer, _env: &EnvContext<'_>, diags: &mut Diagnostic
                 .help("write the 12 digits of the account, quoted: account \"123456789012\""),
         );
     }
-    let user_tags = project.tags.iter().filter(|t| !DERIVED_TAGS.contains(&t.key.value.as_str()));
+    let user_tags = project
+        .tags
+        .iter()
+        .filter(|t| !DERIVED_TAGS.contains(&t.key.value.as_str()));
     if user_tags.count() + DERIVED_TAGS.len() > MAX_TAGS {
         diags.push(
             Diagnostic::new(
@@ -146,9 +157,9 @@ fn tag_text_problem(text: &str, min: usize, max: usize) -> Option<String> {
     if len > max {
         return Some(format!("is {len} characters long (at most {max})"));
     }
-    let bad = text.chars().find(|c| {
-        !(c.is_alphanumeric() || c.is_whitespace() || "_.:/=+-@".contains(*c))
-    })?;
+    let bad = text
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || c.is_whitespace() || "_.:/=+-@".contains(*c)))?;
     Some(format!("contains `{bad}`, which AWS tags do not allow"))
 }
 
@@ -162,7 +173,11 @@ fn suggest_project_name(name: &str) -> String {
     if !s.starts_with(|c: char| c.is_ascii_lowercase()) {
         s = format!("p-{s}");
     }
-    s.chars().take(32).collect::<String>().trim_end_matches('-').to_owned()
+    s.chars()
+        .take(32)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_owned()
 }
 
 #[cfg(test)]
