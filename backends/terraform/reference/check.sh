@@ -78,7 +78,7 @@ for env in "${envs[@]}"; do
 
   log "$env: HCL parse (@cdktf/hcl2json $HCL2JSON_VERSION)"
   NODE_PATH="$node_modules" node "$schema_dir/hcl2json.js" "$dir" >"$work/$env.json"
-  echo "ok: $(ls "$dir"/*.tf | wc -l) files parsed"
+  echo "ok: $(find "$dir" -maxdepth 1 -name '*.tf' | wc -l) files parsed"
 
   log "$env: attribute names against hashicorp/aws 6.25"
   "$hcl2_python" "$schema_dir/check_attributes.py" --kinds require -q "$work/$env.json"

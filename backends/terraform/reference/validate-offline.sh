@@ -25,7 +25,8 @@ module="$1"
 [ -f "$module/runtime.tf" ] || { echo "validate-offline: $module has no runtime.tf" >&2; exit 2; }
 
 eval "$("$repo/scripts/setup/terraform.sh" --env)"
-aws_version="$(cd "$(sed -n 's/^ *path *= *"\(.*\)"$/\1/p' "$TF_CLI_CONFIG_FILE")/registry.terraform.io/hashicorp/aws" && ls | sort -V | tail -n1)"
+mirror="$(sed -n 's/^ *path *= *"\(.*\)"$/\1/p' "$TF_CLI_CONFIG_FILE")"
+aws_version="$(find "$mirror/registry.terraform.io/hashicorp/aws" -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | sort -V | tail -n1)"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
