@@ -301,10 +301,25 @@ export class SupportDeskStack extends Stack {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       versioned: true,
       enforceSSL: true,
-      serverAccessLogsBucket: auditLogBucket,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    pin(auditBucket, 'AuditBucket');
+    const cfnAuditBucket = pin(auditBucket, 'AuditBucket') as s3.CfnBucket;
+    // Server access logging, spelled out rather than through `serverAccessLogsBucket`, whose
+    // rendering depends on a feature flag (bucket policy vs. the LogDeliveryWrite ACL, which
+    // BucketOwnerEnforced forbids): the log delivery service writes through the bucket policy.
+    cfnAuditBucket.loggingConfiguration = { destinationBucketName: auditLogBucket.bucketName };
+    auditLogBucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'S3ServerAccessLogs',
+        principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [auditLogBucket.arnForObjects('*')],
+        conditions: {
+          ArnLike: { 'aws:SourceArn': auditBucket.bucketArn },
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+        },
+      }),
+    );
     auditBucket.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'CloudTrailAclCheck',
