@@ -7,6 +7,7 @@ logging around it are the production code. What it does is chosen by the prompt'
     fail:<text>             raise RuntimeError whose message quotes the whole prompt
     throttle:<text>         raise strands' ModelThrottledException
     hang:<text>             never answer (for the model timeout)
+    block:<seconds>:<text>  wait in a worker thread, as boto3 does inside BedrockModel, then echo
     count:<text>            answer "messages=<n>": how many messages the agent sent (statelessness)
     anything else           answer "echo: <prompt>"
 """
@@ -14,6 +15,7 @@ logging around it are the production code. What it does is chosen by the prompt'
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any, AsyncGenerator, AsyncIterable, Dict, List, Optional
 
 from strands.models import Model
@@ -64,6 +66,10 @@ class FakeModel(Model):
         if directive == "sleep":
             seconds, _, text = rest.partition(":")
             await asyncio.sleep(float(seconds))
+            return "echo: " + text
+        if directive == "block":
+            seconds, _, text = rest.partition(":")
+            await asyncio.to_thread(time.sleep, float(seconds))
             return "echo: " + text
         if directive == "fail":
             raise RuntimeError(f"fake model failure for prompt {prompt!r}")

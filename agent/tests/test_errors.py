@@ -154,6 +154,17 @@ def test_model_timeout_is_a_504(client):
     assert_still_serving(client)
 
 
+def test_model_timeout_is_a_504_even_when_the_model_blocks_a_thread(client):
+    # BedrockModel reads the stream in a worker thread; the timeout must not wait for that thread.
+    rid = f"block-{uuid.uuid4()}"
+    start = time.monotonic()
+    r = client.post("/invocations", json={"prompt": "block:4:late"}, headers={REQUEST_HEADER: rid})
+    elapsed = time.monotonic() - start
+    assert_error(r, 504, "model_timeout", rid)
+    assert elapsed < 3.5
+    assert_still_serving(client)
+
+
 @pytest.mark.parametrize(
     "method,path,status,type_",
     [
