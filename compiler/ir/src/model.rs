@@ -98,6 +98,8 @@ pub struct Agent {
     pub repository: Repository,
     /// The owned log group's name.
     pub log_group_name: String,
+    /// Names of the vended log and trace delivery resources and of the role's inline policy.
+    pub names: AgentNames,
     /// The execution role's permission statements.
     pub statements: Vec<Statement>,
     /// The execution role's trust conditions (service `bedrock-agentcore.amazonaws.com`).
@@ -142,6 +144,22 @@ pub struct AgentIds {
     pub has_image: LogicalId,
     /// `…ImageIsDigest` condition.
     pub image_is_digest: LogicalId,
+}
+
+/// Names (not logical IDs) of an agent's resources that AWS wants named, at most 60
+/// characters each for the delivery resources.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgentNames {
+    /// `{runtime}-logs`: the APPLICATION_LOGS delivery source.
+    pub log_source: String,
+    /// `{runtime}-logs-cwl`: the CloudWatch Logs delivery destination.
+    pub log_destination: String,
+    /// `{runtime}-traces`: the TRACES delivery source.
+    pub trace_source: String,
+    /// `{runtime}-traces-xray`: the X-Ray delivery destination.
+    pub trace_destination: String,
+    /// `{runtime}-execution`: the execution role's policy.
+    pub role_policy: String,
 }
 
 /// How the agent's image is built.

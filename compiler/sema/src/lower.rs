@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use agentc_diagnostics::{Code, Diagnostic, Diagnostics, Span};
 use agentc_ir::{
-    AccountId, Agent, AgentIds, Alarm, AlarmTarget, Audit, Auth, Build, Deployment,
+    AccountId, Agent, AgentIds, AgentNames, Alarm, AlarmTarget, Audit, Auth, Build, Deployment,
     EnvironmentName, Framework, Lifecycle, LogicalId, Metric, Network, Observability, ProjectName,
     Protocol, Region, Repository, RuntimeName, SecretRef, SecretStore, StackIds, Statistic,
     pascal_case,
@@ -142,7 +142,7 @@ fn try_lower(
             .as_ref()
             .filter(|a| a.cloudtrail.as_ref().is_some_and(|c| c.value))
             .map(|a| Audit {
-                trail_name: format!("{stack_name}-agentcore"),
+                trail_name: format!("{stack_name}-audit"),
                 data_events: a.data_events.as_ref().is_some_and(|d| d.value),
                 retain: production,
             }),
@@ -253,6 +253,13 @@ fn lower_agent(
         &stack,
         &agent.name.value,
     )?;
+    let names = AgentNames {
+        log_source: format!("{runtime_name}-logs"),
+        log_destination: format!("{runtime_name}-logs-cwl"),
+        trace_source: format!("{runtime_name}-traces"),
+        trace_destination: format!("{runtime_name}-traces-xray"),
+        role_policy: format!("{runtime_name}-execution"),
+    };
     Ok(Agent {
         name: agent.name.value.clone(),
         origin: agent.span,
@@ -312,6 +319,7 @@ fn lower_agent(
             "/aws/vendedlogs/bedrock-agentcore/{stack}/{}",
             agent.name.value
         ),
+        names,
         statements,
         trust_conditions: policy::trust_conditions(),
         alarms,
