@@ -299,14 +299,18 @@ def _error_body(err: ApiError, request_id: str) -> Dict[str, Any]:
     return {"error": {"type": err.type, "message": err.message}, "request_id": request_id}
 
 
-async def _read_body(request: Request, limit: int) -> Tuple[bytes, int]:
-    """The body, or ApiError 413 once it exceeds ``limit``. Returns (body, bytes received)."""
+async def _read_body(request: Request, limit: int) -> Tuple[Optional[bytes], int]:
+    """(body, bytes received); the body is None once it exceeds ``limit``.
+
+    An oversized body is still read and discarded (up to DRAIN_LIMIT_BYTES), so the client, which
+    is usually still sending, gets its 413 instead of a reset connection.
+    """
     declared = request.headers.get("content-length")
     too_large = False
     if declared is not None:
         try:
             too_large = int(declared) > limit
-        except ValueError:
+        except ValueError:  # uvicorn rejects this before the app sees it; kept for other servers
             raise ApiError(400, "invalid_request", "Content-Length is not a number") from None
     buf = bytearray()
     received = 0
@@ -319,9 +323,7 @@ async def _read_body(request: Request, limit: int) -> Tuple[bytes, int]:
                 break
             continue
         buf += chunk
-    if too_large:
-        raise ApiError(413, "payload_too_large", f"request body exceeds {limit} bytes")
-    return bytes(buf), received
+    return (None if too_large else bytes(buf)), received
 
 
 def _parse_prompt(body: bytes) -> str:
@@ -392,6 +394,8 @@ def create_app(settings: Settings, model: Any) -> FastAPI:
         try:
             try:
                 body, received = await _read_body(request, settings.max_request_bytes)
+                if body is None:
+                    raise ApiError(413, "payload_too_large", f"request body exceeds {settings.max_request_bytes} bytes")
                 prompt = _parse_prompt(body)
                 agent = build_agent(model, settings, session_id)
                 try:

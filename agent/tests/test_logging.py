@@ -54,6 +54,12 @@ def test_one_json_line_per_invocation_with_the_fields_and_no_prompt(log_server: 
         r = c.post("/invocations", content=bad, headers={REQUEST_HEADER: rid})
         assert r.status_code == 400
         sent.append((rid, None, bad, r, 400, "invalid_request"))
+        # Too large: request_bytes is what was received.
+        rid = f"log-{uuid.uuid4()}"
+        big = b" " * (1024 * 1024 + 10)
+        r = c.post("/invocations", content=big, headers={REQUEST_HEADER: rid})
+        assert r.status_code == 413
+        sent.append((rid, None, big, r, 413, "payload_too_large"))
         # A request without ids: the generated request id is the one logged.
         r = c.post("/invocations", json={"prompt": "anonymous"})
         sent.append((r.json()["request_id"], None, r.request.content, r, 200, None))
