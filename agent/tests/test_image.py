@@ -139,9 +139,13 @@ def image_layout(tmp_path_factory) -> Path:
     return app
 
 
+NETNS = ["unshare", "--net", "--", "sh", "-c", 'PATH="$PATH:/usr/sbin:/sbin"; ip link set lo up && exec "$@"', "sh"]
+
+
 def _netns_available() -> bool:
+    """Whether this user may make a network namespace with a working loopback (root may)."""
     try:
-        return subprocess.run(["unshare", "--net", "true"], capture_output=True, timeout=10).returncode == 0
+        return subprocess.run([*NETNS, "true"], capture_output=True, timeout=10).returncode == 0
     except (OSError, subprocess.TimeoutExpired):
         return False
 
@@ -155,7 +159,7 @@ def test_the_cmd_serves_under_opentelemetry_instrument(image_layout, tmp_path):
     probe = [sys.executable, "-m", "agent.tests.otel_probe", str(image_layout), str(tmp_path / "probe")]
     env = base_env()
     if _netns_available():
-        cmd = ["unshare", "--net", "--", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *probe]
+        cmd = [*NETNS, *probe]
     else:
         cmd = probe
         env.update({"OTEL_PYTHON_DISTRO": "distro", "OTEL_PYTHON_CONFIGURATOR": "configurator"})
