@@ -85,7 +85,7 @@ export class SupportDeskStack extends Stack {
       network: this.network(config),
     };
     if (config.audit) {
-      this.audit(config, config.audit);
+      this.audit(config.audit);
     }
     for (const agent of config.agents) {
       this.agent(config, props, shared, agent);
@@ -108,7 +108,6 @@ export class SupportDeskStack extends Stack {
 
   private logKey(config: DeploymentConfig): kms.Key {
     const key = new kms.Key(this, 'LogKey', {
-      description: `Encrypts the agent log groups of ${config.stackName}`,
       enableKeyRotation: true,
       // Retained with the log groups it encrypts (production), deleted with them otherwise.
       removalPolicy: this.retention(config),
@@ -233,11 +232,10 @@ export class SupportDeskStack extends Stack {
     });
   }
 
-  private audit(config: DeploymentConfig, audit: NonNullable<DeploymentConfig['audit']>): void {
+  private audit(audit: NonNullable<DeploymentConfig['audit']>): void {
     const trailArn = Fn.sub(`arn:\${AWS::Partition}:cloudtrail:\${AWS::Region}:\${AWS::AccountId}:trail/${audit.trailName}`);
 
     const auditKey = new kms.Key(this, 'AuditKey', {
-      description: `Encrypts the CloudTrail log files of ${config.stackName}`,
       enableKeyRotation: true,
       // Audit evidence outlives the stack: the key stays with the bucket it decrypts.
       removalPolicy: RemovalPolicy.RETAIN,
