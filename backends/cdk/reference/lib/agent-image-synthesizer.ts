@@ -53,19 +53,25 @@ export class AgentImageSynthesizer extends DefaultStackSynthesizer {
     if (repositoryName === undefined) {
       return super.addDockerImageAsset(asset);
     }
-    if (asset.directoryName === undefined) {
-      throw new Error(`agent image ${asset.assetName} must be built from a directory`);
-    }
     const imageTag = asset.sourceHash;
+    // The same source fields, under the same key, as the default synthesizer writes.
     this.images[`${asset.assetName}-${asset.sourceHash}`] = {
       displayName: asset.displayName ?? asset.assetName,
       source: {
         directory: asset.directoryName,
+        executable: asset.executable,
         dockerFile: asset.dockerFile,
-        dockerBuildArgs: asset.dockerBuildArgs,
         dockerBuildTarget: asset.dockerBuildTarget,
-        platform: asset.platform,
+        dockerBuildArgs: asset.dockerBuildArgs,
+        dockerBuildContexts: asset.dockerBuildContexts,
+        dockerBuildSecrets: asset.dockerBuildSecrets,
+        dockerBuildSsh: asset.dockerBuildSsh,
         networkMode: asset.networkMode,
+        platform: asset.platform,
+        dockerOutputs: asset.dockerOutputs,
+        cacheFrom: asset.dockerCacheFrom,
+        cacheTo: asset.dockerCacheTo,
+        cacheDisabled: asset.dockerCacheDisabled,
       },
       destinations: {
         // Same key and shape as the default synthesizer's destinations for an
