@@ -29,6 +29,8 @@ pub(crate) enum Command {
     Check(CheckArgs),
     /// Compile one environment of a spec to CloudFormation, CDK or Terraform.
     Compile(CompileArgs),
+    /// Write a starter spec and a working Strands agent into a folder.
+    Init(InitArgs),
     /// Explain a diagnostic code, or list them all.
     Explain(ExplainArgs),
     /// Print shell completions.
@@ -110,6 +112,19 @@ pub(crate) struct CompileArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub report: ReportArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Example:\n  agentc init demo && agentc check demo")]
+pub(crate) struct InitArgs {
+    /// The folder to write into (created if missing; default: the current folder).
+    pub dir: Option<PathBuf>,
+    /// The project name (default: from the folder's name).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Overwrite files that exist.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

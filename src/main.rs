@@ -6,6 +6,7 @@
 mod backends;
 mod cli;
 mod commands;
+mod init;
 mod pipeline;
 
 use std::process::ExitCode;

@@ -35,6 +35,7 @@ pub(crate) fn run(cli: Cli) -> Exit {
         Command::Check(args) => check::run(&args),
         Command::Compile(args) => compile::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::Init(args) => crate::init::run(&args),
         Command::Completions(args) => {
             use clap::CommandFactory;
             let mut command = Cli::command();
