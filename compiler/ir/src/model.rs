@@ -106,6 +106,10 @@ pub struct Agent {
     pub trust_conditions: Vec<crate::Condition>,
     /// Alarms on this runtime's metrics.
     pub alarms: Vec<Alarm>,
+    /// The dimensions AgentCore publishes its per-runtime metrics with, besides `Resource` (the
+    /// runtime's ARN, known only to the backend): `Operation` and `Name`. An alarm on a subset
+    /// of them never receives data (aws/aws-cdk#38486).
+    pub metric_dimensions: Vec<(String, String)>,
     /// Logical IDs of this agent's resources.
     pub ids: AgentIds,
 }

@@ -260,6 +260,10 @@ fn lower_agent(
         trace_destination: format!("{runtime_name}-traces-xray"),
         role_policy: format!("{runtime_name}-execution"),
     };
+    let metric_dimensions = vec![
+        ("Operation".to_owned(), "InvokeAgentRuntime".to_owned()),
+        ("Name".to_owned(), format!("{runtime_name}::DEFAULT")),
+    ];
     Ok(Agent {
         name: agent.name.value.clone(),
         origin: agent.span,
@@ -322,6 +326,7 @@ fn lower_agent(
         names,
         statements,
         trust_conditions: policy::trust_conditions(),
+        metric_dimensions,
         alarms,
         ids,
     })
