@@ -51,8 +51,17 @@ fn show(o: &Output) -> String {
 
 #[track_caller]
 fn assert_exit(o: &Output, code: i32) {
-    assert!(!stderr(o).contains("panicked"), "agentc panicked\n{}", show(o));
-    assert_eq!(o.status.code(), Some(code), "unexpected exit code\n{}", show(o));
+    assert!(
+        !stderr(o).contains("panicked"),
+        "agentc panicked\n{}",
+        show(o)
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "unexpected exit code\n{}",
+        show(o)
+    );
 }
 
 fn json_of(o: &Output) -> Value {
@@ -168,7 +177,11 @@ environment "staging"
 fn the_example_specs_check_clean() {
     let o = run(&["check", "specs/"]);
     assert_exit(&o, 0);
-    assert!(stderr(&o).contains("checked 2 specs: 0 error(s), 0 warning(s)"), "{}", show(&o));
+    assert!(
+        stderr(&o).contains("checked 2 specs: 0 error(s), 0 warning(s)"),
+        "{}",
+        show(&o)
+    );
     for spec in ["specs/minimal.kdl", "specs/support-desk.kdl"] {
         assert_exit(&run(&["check", spec]), 0);
     }
@@ -178,7 +191,10 @@ fn the_example_specs_check_clean() {
 fn every_environment_of_the_example_specs_checks_clean_one_by_one() {
     for (spec, envs) in [
         ("specs/minimal.kdl", &["dev"][..]),
-        ("specs/support-desk.kdl", &["dev", "staging", "production"][..]),
+        (
+            "specs/support-desk.kdl",
+            &["dev", "staging", "production"][..],
+        ),
     ] {
         for env in envs {
             assert_exit(&run(&["check", spec, "--env", env]), 0);
@@ -196,8 +212,16 @@ fn a_clean_spec_exits_0_and_a_spec_with_an_error_exits_1() {
     let o = run(&["check", s(&broken)]);
     assert_exit(&o, 1);
     let err = stderr(&o);
-    assert!(err.contains("agentc::logs::retention-too-short"), "{}", show(&o));
-    assert!(err.contains("checked 1 spec: 1 error(s), 0 warning(s)"), "{}", show(&o));
+    assert!(
+        err.contains("agentc::logs::retention-too-short"),
+        "{}",
+        show(&o)
+    );
+    assert!(
+        err.contains("checked 1 spec: 1 error(s), 0 warning(s)"),
+        "{}",
+        show(&o)
+    );
     // One clean and one broken spec together: the worst wins.
     assert_exit(&run(&["check", s(&clean), s(&broken)]), 1);
 }
@@ -206,10 +230,17 @@ fn a_clean_spec_exits_0_and_a_spec_with_an_error_exits_1() {
 fn an_unreadable_file_exits_2() {
     let o = run(&["check", "specs/does-not-exist.kdl"]);
     assert_exit(&o, 2);
-    assert!(stderr(&o).contains("agentc::io::unreadable"), "{}", show(&o));
+    assert!(
+        stderr(&o).contains("agentc::io::unreadable"),
+        "{}",
+        show(&o)
+    );
     assert!(stderr(&o).contains("does-not-exist.kdl"), "{}", show(&o));
     // Even beside a clean spec.
-    assert_exit(&run(&["check", "specs/minimal.kdl", "specs/does-not-exist.kdl"]), 2);
+    assert_exit(
+        &run(&["check", "specs/minimal.kdl", "specs/does-not-exist.kdl"]),
+        2,
+    );
 }
 
 #[test]
@@ -235,7 +266,11 @@ fn bad_flags_exit_2() {
     ] {
         let o = run(args);
         assert_exit(&o, 2);
-        assert!(!stderr(&o).is_empty(), "{args:?} says nothing\n{}", show(&o));
+        assert!(
+            !stderr(&o).is_empty(),
+            "{args:?} says nothing\n{}",
+            show(&o)
+        );
     }
 }
 
@@ -247,12 +282,25 @@ fn an_unknown_environment_exits_2_and_lists_the_declared_ones() {
     assert!(err.contains("agentc::env::unknown"), "{}", show(&o));
     assert!(err.contains("dev, staging, production"), "{}", show(&o));
 
-    let o = run(&["check", "specs/support-desk.kdl", "--env", "qa", "--format", "json"]);
+    let o = run(&[
+        "check",
+        "specs/support-desk.kdl",
+        "--env",
+        "qa",
+        "--format",
+        "json",
+    ]);
     assert_exit(&o, 2);
     let json = json_of(&o);
     let d = &json["diagnostics"][0];
     assert_eq!(d["code"], "agentc::env::unknown");
-    assert!(d["message"].as_str().unwrap().contains("dev, staging, production"), "{json:#}");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("dev, staging, production"),
+        "{json:#}"
+    );
 }
 
 #[test]
@@ -262,7 +310,11 @@ fn version_and_help_exit_0() {
     assert!(stdout(&o).starts_with("agentc "), "{}", show(&o));
     let o = run(&["--help"]);
     assert_exit(&o, 0);
-    assert!(stdout(&o).contains("Exit codes: 0 clean, 1 findings, 2 could not run"), "{}", show(&o));
+    assert!(
+        stdout(&o).contains("Exit codes: 0 clean, 1 findings, 2 could not run"),
+        "{}",
+        show(&o)
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -276,7 +328,11 @@ fn json_output_is_versioned_with_one_based_positions() {
     let spec = dir.write("broken.kdl", ONE_ERROR);
     let o = run(&["check", s(&spec), "--format", "json"]);
     assert_exit(&o, 1);
-    assert!(stderr(&o).is_empty(), "JSON mode writes nothing to stderr\n{}", show(&o));
+    assert!(
+        stderr(&o).is_empty(),
+        "JSON mode writes nothing to stderr\n{}",
+        show(&o)
+    );
     let json = json_of(&o);
     assert_eq!(json["version"], 1);
     assert_eq!(json["summary"]["errors"], 1);
@@ -286,9 +342,17 @@ fn json_output_is_versioned_with_one_based_positions() {
     let d = &diagnostics[0];
     assert_eq!(d["code"], "agentc::logs::retention-too-short");
     assert_eq!(d["severity"], "error");
-    assert!(d["message"].as_str().is_some_and(|m| m.contains('7')), "{d:#}");
+    assert!(
+        d["message"].as_str().is_some_and(|m| m.contains('7')),
+        "{d:#}"
+    );
     assert!(d["help"].as_str().is_some_and(|h| !h.is_empty()), "{d:#}");
-    assert!(d["file"].as_str().is_some_and(|f| f.ends_with("broken.kdl")), "{d:#}");
+    assert!(
+        d["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("broken.kdl")),
+        "{d:#}"
+    );
     // `observability { log-retention-days 7 }` is line 12; the `7` is column 36.
     let (line, column) = position_of(ONE_ERROR, "log-retention-days 7", "7");
     assert_eq!((line, column), (12, 36), "the fixture moved");
@@ -330,7 +394,12 @@ fn sarif_output_has_the_2_1_0_shape() {
     assert_exit(&o, 1);
     let sarif = json_of(&o);
     assert_eq!(sarif["version"], "2.1.0");
-    assert!(sarif["$schema"].as_str().is_some_and(|s| s.contains("sarif")), "{sarif:#}");
+    assert!(
+        sarif["$schema"]
+            .as_str()
+            .is_some_and(|s| s.contains("sarif")),
+        "{sarif:#}"
+    );
     let run0 = &sarif["runs"][0];
     assert_eq!(run0["tool"]["driver"]["name"], "agentc");
     let rules = run0["tool"]["driver"]["rules"].as_array().expect("rules");
@@ -339,23 +408,56 @@ fn sarif_output_has_the_2_1_0_shape() {
     assert_eq!(results.len(), 2, "{sarif:#}");
     for r in results {
         let id = r["ruleId"].as_str().expect("ruleId");
-        assert!(rule_ids.contains(&id), "{id} missing from the driver's rules");
+        assert!(
+            rule_ids.contains(&id),
+            "{id} missing from the driver's rules"
+        );
         let index = r["ruleIndex"].as_u64().expect("ruleIndex") as usize;
         assert_eq!(rule_ids[index], id, "ruleIndex points at another rule");
-        assert!(matches!(r["level"].as_str(), Some("error" | "warning")), "{r:#}");
-        assert!(r["message"]["text"].as_str().is_some_and(|t| !t.is_empty()), "{r:#}");
+        assert!(
+            matches!(r["level"].as_str(), Some("error" | "warning")),
+            "{r:#}"
+        );
+        assert!(
+            r["message"]["text"].as_str().is_some_and(|t| !t.is_empty()),
+            "{r:#}"
+        );
         let location = &r["locations"][0]["physicalLocation"];
-        assert!(location["artifactLocation"]["uri"].as_str().is_some_and(|u| u.ends_with(".kdl")), "{r:#}");
-        assert!(location["region"]["startLine"].as_u64().is_some_and(|l| l >= 1), "{r:#}");
-        assert!(location["region"]["startColumn"].as_u64().is_some_and(|c| c >= 1), "{r:#}");
+        assert!(
+            location["artifactLocation"]["uri"]
+                .as_str()
+                .is_some_and(|u| u.ends_with(".kdl")),
+            "{r:#}"
+        );
+        assert!(
+            location["region"]["startLine"]
+                .as_u64()
+                .is_some_and(|l| l >= 1),
+            "{r:#}"
+        );
+        assert!(
+            location["region"]["startColumn"]
+                .as_u64()
+                .is_some_and(|c| c >= 1),
+            "{r:#}"
+        );
     }
-    let by_rule: BTreeSet<&str> = results.iter().map(|r| r["ruleId"].as_str().unwrap()).collect();
+    let by_rule: BTreeSet<&str> = results
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
     assert_eq!(
         by_rule,
-        BTreeSet::from(["agentc::logs::retention-too-short", "agentc::tags::derived-key"])
+        BTreeSet::from([
+            "agentc::logs::retention-too-short",
+            "agentc::tags::derived-key"
+        ])
     );
     let error = results.iter().find(|r| r["level"] == "error").unwrap();
-    assert_eq!(error["locations"][0]["physicalLocation"]["region"]["startLine"], 12);
+    assert_eq!(
+        error["locations"][0]["physicalLocation"]["region"]["startLine"],
+        12
+    );
 }
 
 #[test]
@@ -365,11 +467,23 @@ fn human_output_goes_to_stderr_and_names_file_line_and_code() {
     let spec = dir.write("broken.kdl", ONE_ERROR);
     let o = run(&["check", s(&spec), "--color", "never"]);
     assert_exit(&o, 1);
-    assert!(stdout(&o).is_empty(), "human mode writes nothing to stdout\n{}", show(&o));
+    assert!(
+        stdout(&o).is_empty(),
+        "human mode writes nothing to stdout\n{}",
+        show(&o)
+    );
     let err = stderr(&o);
-    assert!(err.contains("agentc::logs::retention-too-short"), "{}", show(&o));
+    assert!(
+        err.contains("agentc::logs::retention-too-short"),
+        "{}",
+        show(&o)
+    );
     assert!(err.contains("broken.kdl:12:36"), "{}", show(&o));
-    assert!(!err.contains('\u{1b}'), "--color never still coloured\n{}", show(&o));
+    assert!(
+        !err.contains('\u{1b}'),
+        "--color never still coloured\n{}",
+        show(&o)
+    );
 }
 
 #[test]
@@ -379,8 +493,16 @@ fn deny_warnings_turns_a_warning_only_spec_into_exit_1() {
     let spec = dir.write("warned.kdl", WARNING_ONLY);
     let o = run(&["check", s(&spec)]);
     assert_exit(&o, 0);
-    assert!(stderr(&o).contains("agentc::tags::derived-key"), "{}", show(&o));
-    assert!(stderr(&o).contains("0 error(s), 1 warning(s)"), "{}", show(&o));
+    assert!(
+        stderr(&o).contains("agentc::tags::derived-key"),
+        "{}",
+        show(&o)
+    );
+    assert!(
+        stderr(&o).contains("0 error(s), 1 warning(s)"),
+        "{}",
+        show(&o)
+    );
     assert_exit(&run(&["check", s(&spec), "--deny-warnings"]), 1);
     let o = run(&["check", s(&spec), "--deny-warnings", "--format", "json"]);
     assert_exit(&o, 1);
@@ -402,11 +524,19 @@ fn a_folder_is_walked_for_kdl_files_skipping_hidden_and_tool_folders() {
     dir.agent_files();
     // Visible specs, each with one error so each shows up in the report.
     dir.write("a.kdl", ONE_ERROR);
-    dir.write("nested/deeper/b.kdl", &ONE_ERROR.replace("agent/app.py", "../../agent/app.py"));
+    dir.write(
+        "nested/deeper/b.kdl",
+        &ONE_ERROR.replace("agent/app.py", "../../agent/app.py"),
+    );
     // Never looked at: not *.kdl, or inside a hidden or tool folder.
     dir.write("notes.txt", "not a spec {");
     dir.write("spec.kdl.bak", "not a spec {");
-    for skipped in [".hidden/c.kdl", ".git/d.kdl", "node_modules/pkg/e.kdl", "nested/node_modules/f.kdl"] {
+    for skipped in [
+        ".hidden/c.kdl",
+        ".git/d.kdl",
+        "node_modules/pkg/e.kdl",
+        "nested/node_modules/f.kdl",
+    ] {
         dir.write(skipped, "this is { not valid");
     }
     let o = run(&["check", s(dir.path()), "--format", "json"]);
@@ -419,10 +549,22 @@ fn a_folder_is_walked_for_kdl_files_skipping_hidden_and_tool_folders() {
         .map(|d| d["file"].as_str().unwrap().replace('\\', "/"))
         .collect();
     let root = s(dir.path()).replace('\\', "/");
-    let expected = BTreeSet::from([format!("{root}/a.kdl"), format!("{root}/nested/deeper/b.kdl")]);
+    let expected = BTreeSet::from([
+        format!("{root}/a.kdl"),
+        format!("{root}/nested/deeper/b.kdl"),
+    ]);
     assert_eq!(files, expected, "{json:#}");
-    let codes: BTreeSet<&str> = json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
-    assert_eq!(codes, BTreeSet::from(["agentc::logs::retention-too-short"]), "only the planted error: {json:#}");
+    let codes: BTreeSet<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        BTreeSet::from(["agentc::logs::retention-too-short"]),
+        "only the planted error: {json:#}"
+    );
 
     let o = run(&["check", s(dir.path())]);
     assert!(stderr(&o).contains("checked 2 specs"), "{}", show(&o));
@@ -478,7 +620,11 @@ fn catalogue() -> Vec<String> {
 fn explain_prints_a_code_with_or_without_its_prefix() {
     let full = run(&["explain", "agentc::logs::retention-too-short"]);
     assert_exit(&full, 0);
-    assert!(stdout(&full).starts_with("# agentc::logs::retention-too-short\n"), "{}", show(&full));
+    assert!(
+        stdout(&full).starts_with("# agentc::logs::retention-too-short\n"),
+        "{}",
+        show(&full)
+    );
     let short = run(&["explain", "logs::retention-too-short"]);
     assert_exit(&short, 0);
     assert_eq!(stdout(&full), stdout(&short));
@@ -493,12 +639,19 @@ fn explain_list_names_every_code_once() {
         .map(|l| l.split_whitespace().next().unwrap_or_default().to_owned())
         .collect();
     let unique: BTreeSet<&String> = listed.iter().collect();
-    assert_eq!(unique.len(), listed.len(), "a code is listed twice: {listed:?}");
+    assert_eq!(
+        unique.len(),
+        listed.len(),
+        "a code is listed twice: {listed:?}"
+    );
     assert_eq!(listed, catalogue(), "the list differs from the catalogue");
     for line in stdout(&o).lines() {
         let mut words = line.split_whitespace();
         let _code = words.next();
-        assert!(matches!(words.next(), Some("error" | "warning")), "no severity: {line}");
+        assert!(
+            matches!(words.next(), Some("error" | "warning")),
+            "no severity: {line}"
+        );
         assert!(words.next().is_some(), "no summary: {line}");
     }
 }
@@ -508,7 +661,11 @@ fn every_listed_code_can_be_explained() {
     for code in catalogue() {
         let o = run(&["explain", &code]);
         assert_exit(&o, 0);
-        assert!(stdout(&o).starts_with(&format!("# {code}\n")), "{}", show(&o));
+        assert!(
+            stdout(&o).starts_with(&format!("# {code}\n")),
+            "{}",
+            show(&o)
+        );
     }
 }
 
@@ -524,7 +681,11 @@ fn explain_of_an_unknown_code_exits_2_with_a_suggestion() {
     );
     let o = run(&["explain", "tags::mising"]);
     assert_exit(&o, 2);
-    assert!(stderr(&o).contains("did you mean `agentc::tags::missing`?"), "{}", show(&o));
+    assert!(
+        stderr(&o).contains("did you mean `agentc::tags::missing`?"),
+        "{}",
+        show(&o)
+    );
     // No argument at all is a usage error.
     assert_exit(&run(&["explain"]), 2);
 }
@@ -547,7 +708,11 @@ fn assert_help_has_examples(command: &[&str]) {
     let o = run(&args);
     assert_exit(&o, 0);
     let out = stdout(&o);
-    assert!(out.contains("Examples:"), "`agentc {}` --help shows no examples\n{out}", command.join(" "));
+    assert!(
+        out.contains("Examples:"),
+        "`agentc {}` --help shows no examples\n{out}",
+        command.join(" ")
+    );
     assert!(out.contains("agentc "), "{out}");
 }
 
@@ -567,11 +732,19 @@ fn help_of_explain_and_completions_shows_examples() {
 
 #[test]
 fn completions_print_a_script_for_each_shell() {
-    for (shell, marker) in [("bash", "complete"), ("zsh", "#compdef agentc"), ("fish", "complete -c agentc")] {
+    for (shell, marker) in [
+        ("bash", "complete"),
+        ("zsh", "#compdef agentc"),
+        ("fish", "complete -c agentc"),
+    ] {
         let o = run(&["completions", shell]);
         assert_exit(&o, 0);
         let script = stdout(&o);
-        assert!(script.len() > 200, "{shell}: script too short\n{}", show(&o));
+        assert!(
+            script.len() > 200,
+            "{shell}: script too short\n{}",
+            show(&o)
+        );
         assert!(script.contains(marker), "{shell}: no `{marker}`\n{script}");
         // fish spells long options `-l deny-warnings`, the others `--deny-warnings`.
         for word in ["check", "compile", "explain", "deny-warnings"] {
@@ -591,13 +764,30 @@ fn compile_of_a_spec_with_an_error_exits_1_and_writes_nothing() {
     let spec = dir.write("broken.kdl", ONE_ERROR);
     for target in ["cfn", "cdk", "terraform"] {
         let out = dir.path().join(format!("out-{target}"));
-        let o = run(&["compile", s(&spec), "--target", target, "--env", "dev", "-o", s(&out)]);
+        let o = run(&[
+            "compile",
+            s(&spec),
+            "--target",
+            target,
+            "--env",
+            "dev",
+            "-o",
+            s(&out),
+        ]);
         assert_exit(&o, 1);
         let err = stderr(&o);
-        assert!(err.contains("agentc::logs::retention-too-short"), "{}", show(&o));
+        assert!(
+            err.contains("agentc::logs::retention-too-short"),
+            "{}",
+            show(&o)
+        );
         assert!(err.contains("nothing was written"), "{}", show(&o));
         // The spec error stops compile before any backend runs.
-        assert!(!err.contains("agentc::target::"), "a backend ran\n{}", show(&o));
+        assert!(
+            !err.contains("agentc::target::"),
+            "a backend ran\n{}",
+            show(&o)
+        );
         assert!(!out.exists(), "{target}: {} was created", out.display());
     }
 }
@@ -608,10 +798,26 @@ fn compile_reports_spec_errors_in_json_before_any_backend_runs() {
     dir.agent_files();
     let spec = dir.write("broken.kdl", ONE_ERROR);
     let out = dir.path().join("out");
-    let o = run(&["compile", s(&spec), "--target", "cfn", "--env", "staging", "-o", s(&out), "--format", "json"]);
+    let o = run(&[
+        "compile",
+        s(&spec),
+        "--target",
+        "cfn",
+        "--env",
+        "staging",
+        "-o",
+        s(&out),
+        "--format",
+        "json",
+    ]);
     assert_exit(&o, 1);
     let json = json_of(&o);
-    let codes: Vec<&str> = json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
     assert_eq!(codes, ["agentc::logs::retention-too-short"], "{json:#}");
     assert!(!out.exists());
 }
@@ -641,13 +847,37 @@ fn compile_of_a_syntax_error_writes_nothing() {
 fn compile_of_an_unknown_environment_or_file_exits_2() {
     let dir = TempDir::new("compile-env");
     let out = dir.path().join("out");
-    let o = run(&["compile", "specs/support-desk.kdl", "--target", "cfn", "--env", "qa", "-o", s(&out)]);
+    let o = run(&[
+        "compile",
+        "specs/support-desk.kdl",
+        "--target",
+        "cfn",
+        "--env",
+        "qa",
+        "-o",
+        s(&out),
+    ]);
     assert_exit(&o, 2);
-    assert!(stderr(&o).contains("dev, staging, production"), "{}", show(&o));
+    assert!(
+        stderr(&o).contains("dev, staging, production"),
+        "{}",
+        show(&o)
+    );
     assert!(!out.exists());
-    let o = run(&["compile", "specs/nope.kdl", "--target", "cfn", "-o", s(&out)]);
+    let o = run(&[
+        "compile",
+        "specs/nope.kdl",
+        "--target",
+        "cfn",
+        "-o",
+        s(&out),
+    ]);
     assert_exit(&o, 2);
-    assert!(stderr(&o).contains("agentc::io::unreadable"), "{}", show(&o));
+    assert!(
+        stderr(&o).contains("agentc::io::unreadable"),
+        "{}",
+        show(&o)
+    );
     assert!(!out.exists());
 }
 
@@ -655,10 +885,21 @@ fn compile_of_an_unknown_environment_or_file_exits_2() {
 fn compile_of_a_spec_with_several_environments_needs_env() {
     let dir = TempDir::new("compile-noenv");
     let out = dir.path().join("out");
-    let o = run(&["compile", "specs/support-desk.kdl", "--target", "cfn", "-o", s(&out)]);
+    let o = run(&[
+        "compile",
+        "specs/support-desk.kdl",
+        "--target",
+        "cfn",
+        "-o",
+        s(&out),
+    ]);
     assert_exit(&o, 2);
     let err = stderr(&o);
-    assert!(err.contains("several environments (dev, staging, production)"), "{}", show(&o));
+    assert!(
+        err.contains("several environments (dev, staging, production)"),
+        "{}",
+        show(&o)
+    );
     assert!(err.contains("--env"), "{}", show(&o));
     assert!(!out.exists());
 }
@@ -688,7 +929,9 @@ fn pre_commit_hooks() -> Vec<std::collections::BTreeMap<String, String>> {
             current = Some(Default::default());
         }
         let pair = item.unwrap_or(trimmed);
-        let (key, value) = pair.split_once(':').unwrap_or_else(|| panic!("not `key: value`: {raw}"));
+        let (key, value) = pair
+            .split_once(':')
+            .unwrap_or_else(|| panic!("not `key: value`: {raw}"));
         let value = value.trim();
         let unquoted = value
             .strip_prefix('\'')
@@ -720,7 +963,10 @@ fn the_pre_commit_hook_is_declared_and_its_entry_checks_the_example_specs() {
     assert_eq!(hook["pass_filenames"], "true");
 
     // The `files` pattern, read as the regex it is: an escaped dot, then `kdl` at the end.
-    let suffix = hook["files"].strip_prefix(r"\.").and_then(|s| s.strip_suffix('$')).expect("\\.<ext>$");
+    let suffix = hook["files"]
+        .strip_prefix(r"\.")
+        .and_then(|s| s.strip_suffix('$'))
+        .expect("\\.<ext>$");
     let mut specs: Vec<String> = std::fs::read_dir(repo_root().join("specs"))
         .unwrap()
         .map(|e| format!("specs/{}", e.unwrap().file_name().to_string_lossy()))
@@ -731,7 +977,11 @@ fn the_pre_commit_hook_is_declared_and_its_entry_checks_the_example_specs() {
 
     // Run the entry as pre-commit does: its words, then the matching file names.
     let mut words = hook["entry"].split_whitespace();
-    assert_eq!(words.next(), Some("agentc"), "the entry runs the agentc binary");
+    assert_eq!(
+        words.next(),
+        Some("agentc"),
+        "the entry runs the agentc binary"
+    );
     let o = Command::new(env!("CARGO_BIN_EXE_agentc"))
         .current_dir(repo_root())
         .env("NO_COLOR", "1")
@@ -740,13 +990,20 @@ fn the_pre_commit_hook_is_declared_and_its_entry_checks_the_example_specs() {
         .output()
         .expect("run the hook's entry");
     assert_exit(&o, 0);
-    assert!(stderr(&o).contains(&format!("checked {} specs", specs.len())), "{}", show(&o));
+    assert!(
+        stderr(&o).contains(&format!("checked {} specs", specs.len())),
+        "{}",
+        show(&o)
+    );
 }
 
 #[test]
 fn the_pre_commit_entry_fails_the_commit_on_a_broken_spec() {
     let hooks = pre_commit_hooks();
-    let hook = hooks.iter().find(|h| h.get("id").map(String::as_str) == Some("agentc-check")).unwrap();
+    let hook = hooks
+        .iter()
+        .find(|h| h.get("id").map(String::as_str) == Some("agentc-check"))
+        .unwrap();
     let dir = TempDir::new("precommit");
     dir.agent_files();
     let broken = dir.write("broken.kdl", ONE_ERROR);
@@ -765,8 +1022,16 @@ fn the_pre_commit_entry_fails_the_commit_on_a_broken_spec() {
 
 #[test]
 fn docs_pre_commit_shows_the_config_snippet_for_the_hook() {
-    let doc = std::fs::read_to_string(repo_root().join("docs/pre-commit.md")).expect("docs/pre-commit.md");
-    for needle in ["repos:", "- repo:", "rev:", "hooks:", "- id: agentc-check", ".pre-commit-config.yaml"] {
+    let doc = std::fs::read_to_string(repo_root().join("docs/pre-commit.md"))
+        .expect("docs/pre-commit.md");
+    for needle in [
+        "repos:",
+        "- repo:",
+        "rev:",
+        "hooks:",
+        "- id: agentc-check",
+        ".pre-commit-config.yaml",
+    ] {
         assert!(doc.contains(needle), "docs/pre-commit.md lacks `{needle}`");
     }
 }
