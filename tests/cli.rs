@@ -1035,3 +1035,127 @@ fn docs_pre_commit_shows_the_config_snippet_for_the_hook() {
         assert!(doc.contains(needle), "docs/pre-commit.md lacks `{needle}`");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// docs/spec.md stays true to the code
+// ---------------------------------------------------------------------------------------
+
+fn spec_doc() -> String {
+    std::fs::read_to_string(repo_root().join("docs/spec.md")).expect("docs/spec.md")
+}
+
+/// The bodies of the ```kdl blocks of a Markdown text.
+fn kdl_blocks(markdown: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in markdown.lines() {
+        match &mut current {
+            None if line.trim_end() == "```kdl" => current = Some(String::new()),
+            None => {}
+            Some(_) if line.trim_end() == "```" => blocks.push(current.take().unwrap()),
+            Some(block) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+        }
+    }
+    blocks
+}
+
+#[test]
+fn docs_spec_quotes_the_example_specs_verbatim() {
+    let blocks = kdl_blocks(&spec_doc());
+    for spec in ["specs/minimal.kdl", "specs/support-desk.kdl"] {
+        let text = std::fs::read_to_string(repo_root().join(spec)).unwrap();
+        assert!(
+            blocks.iter().any(|b| *b == text),
+            "docs/spec.md does not quote {spec} as it is now"
+        );
+    }
+}
+
+#[test]
+fn every_kdl_example_in_docs_spec_is_valid_kdl() {
+    let dir = TempDir::new("docblocks");
+    let blocks = kdl_blocks(&spec_doc());
+    assert!(blocks.len() > 10, "found only {} kdl blocks", blocks.len());
+    for (i, block) in blocks.iter().enumerate() {
+        let path = dir.write(&format!("block-{i:02}.kdl"), block);
+        let o = run(&["check", s(&path), "--format", "json"]);
+        let json = json_of(&o);
+        let syntax: Vec<&Value> = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "agentc::syntax::kdl")
+            .collect();
+        assert!(
+            syntax.is_empty(),
+            "kdl block {i} of docs/spec.md is not KDL 2.0:\n{block}\n{syntax:#?}"
+        );
+    }
+}
+
+#[test]
+fn docs_spec_names_every_diagnostic_code() {
+    let doc = spec_doc();
+    let missing: Vec<String> = catalogue()
+        .into_iter()
+        .filter(|code| !doc.contains(code.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/spec.md never mentions {missing:?}"
+    );
+}
+
+#[test]
+fn docs_spec_states_the_defaults_lowering_applies() {
+    let lower = std::fs::read_to_string(repo_root().join("compiler/sema/src/lower.rs"))
+        .expect("read lower.rs");
+    let constant = |name: &str| -> u64 {
+        let line = lower
+            .lines()
+            .find(|l| l.contains(&format!("const {name}:")))
+            .unwrap_or_else(|| panic!("no {name} in lower.rs"));
+        line.split('=')
+            .nth(1)
+            .unwrap()
+            .trim()
+            .trim_end_matches(';')
+            .replace('_', "")
+            .parse()
+            .unwrap()
+    };
+    let doc = spec_doc();
+    let row = |start: &str| -> &str {
+        doc.lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("docs/spec.md has no table row starting {start}"))
+    };
+    let keep_last = constant("DEFAULT_KEEP_LAST");
+    assert!(
+        row("| `keep-last` |").contains(&format!("| {keep_last} |")),
+        "keep-last default"
+    );
+    let retention = constant("DEFAULT_RETENTION_DAYS");
+    assert!(
+        row("| `log-retention-days` |").contains(&format!("| {retention} |")),
+        "retention default"
+    );
+    let idle = constant("DEFAULT_IDLE_TIMEOUT");
+    assert!(
+        row("| `idle-timeout=` |").contains(&format!("| {idle} s")),
+        "idle-timeout default"
+    );
+    let lifetime = constant("DEFAULT_MAX_LIFETIME");
+    assert!(
+        row("| `max-lifetime=` |").contains(&format!("| {lifetime} s")),
+        "max-lifetime default"
+    );
+    let period = constant("DEFAULT_ALARM_PERIOD");
+    assert!(
+        row("| `period=` |").contains(&format!("| {period} s")),
+        "alarm period default"
+    );
+}
