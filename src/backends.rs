@@ -11,9 +11,11 @@ pub(crate) fn emit(
     deployment: &Deployment,
     options: &EmitOptions,
 ) -> Result<Artifact, Vec<Diagnostic>> {
-    let _ = (deployment, options);
-    Err(vec![Diagnostic::new(
-        Code::TargetUnsupported,
-        format!("the {target:?} backend is not built yet"),
-    )])
+    match target {
+        Target::Cfn => agentc_backend_cfn::emit(deployment, options),
+        Target::Cdk | Target::Terraform => Err(vec![Diagnostic::new(
+            Code::TargetUnsupported,
+            format!("the {target:?} backend is not built yet"),
+        )]),
+    }
 }
