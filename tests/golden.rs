@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The targets whose outputs are compared.
-const TARGETS: &[&str] = &[];
+const TARGETS: &[&str] = &["cfn"];
 
 fn agentc() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_agentc"));
@@ -42,8 +42,8 @@ fn environments(spec: &str) -> Vec<String> {
         .args([
             "check",
             spec,
-            "--env",
-            "--list-environments--",
+            // `=`: clap takes a value starting with `-` only in this form.
+            "--env=--list-environments--",
             "--format",
             "json",
         ])
