@@ -1,11 +1,11 @@
 //! The CloudFormation backend: one [`Deployment`] in, one `template.json` out.
 //!
-//! The template is built as typed Rust ([`model::Template`], [`model::Json`] with
+//! The template is built as typed Rust ([`model::Template`] over [`json::Json`] with
 //! insertion-ordered objects), so the same deployment always gives the same bytes. Each module
-//! renders one concern of docs/infrastructure.md: KMS key and log groups ([`logs`]), the alarm
-//! topic and alarms ([`alarms`]), Cognito and the security group ([`network_auth`]),
-//! CloudTrail ([`audit`]), the ECR repository ([`ecr`]), the execution role ([`iam`]), the
-//! image parameter and the runtime ([`runtime`]), and the outputs ([`outputs`]). Every name,
+//! renders one concern of docs/infrastructure.md: KMS key and log groups (`logs`), the alarm
+//! topic and alarms (`alarms`), Cognito and the security group (`network_auth`),
+//! CloudTrail (`audit`), the ECR repository (`ecr`), the execution role (`iam`), the
+//! image parameter and the runtime (`runtime`), and the outputs (`outputs`). Every name,
 //! logical ID and IAM statement comes from the IR; this crate only decides how CloudFormation
 //! spells them. Depends on `agentc-ir` and `agentc-diagnostics` only; knows nothing of KDL.
 
@@ -13,7 +13,8 @@ mod alarms;
 mod audit;
 mod ecr;
 mod iam;
-pub mod intrinsics;
+mod intrinsics;
+pub mod json;
 mod logs;
 pub mod model;
 mod network_auth;
