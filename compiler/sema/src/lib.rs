@@ -14,7 +14,7 @@ mod suppress;
 
 use std::path::Path;
 
-use agentc_diagnostics::{Code, Diagnostic, Diagnostics, Span};
+use agentc_diagnostics::{Code, Diagnostic, Diagnostics};
 use agentc_ir::{Deployment, EnvironmentName};
 use agentc_syntax::ast::Spec;
 
@@ -61,7 +61,7 @@ pub fn analyze(
     if spec.environments.is_empty() {
         diags.push(
             Diagnostic::new(Code::SchemaMissingNode, "the spec declares no environment")
-                .at(Span::new(0, 0), "no `environment` node")
+                .at(spec.end, "no `environment` node")
                 .help("add at least one: environment \"dev\""),
         );
     }
@@ -92,6 +92,8 @@ pub fn analyze(
             name: &env.name.value,
             production,
             spec_dir,
+            name_span: env.name.span,
+            file_end: spec.end,
         };
         let mut found = Diagnostics::new();
         rules::check(&layer, &context, &mut found);

@@ -20,8 +20,8 @@ use crate::{names, policy};
 /// Defaults (documented in docs/spec.md).
 const DEFAULT_KEEP_LAST: u32 = 30;
 const DEFAULT_RETENTION_DAYS: u32 = 30;
-const DEFAULT_IDLE_TIMEOUT: u32 = 900;
-const DEFAULT_MAX_LIFETIME: u32 = 28_800;
+pub(crate) const DEFAULT_IDLE_TIMEOUT: u32 = 900;
+pub(crate) const DEFAULT_MAX_LIFETIME: u32 = 28_800;
 const DEFAULT_ALARM_PERIOD: u32 = 300;
 
 /// A value lowering expected to be valid; the error names it for the bug report.
@@ -460,11 +460,23 @@ fn lower_observability(o: Option<&ast::Observability>) -> Observability {
     }
 }
 
-/// Two resources with one logical ID: CloudFormation would keep only one.
+/// Where a logical ID comes from: a name the user wrote, and its span.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct IdOrigin {
+    what: String,
+    span: Span,
+    agent: String,
+}
+
+/// Two resources with one logical ID: CloudFormation would keep only one. Reported once per
+/// pair of colliding names, pointing at both.
 fn logical_id_collisions(d: &Deployment, layer: &Layer) -> Vec<Diagnostic> {
-    let mut seen: BTreeMap<&str, (&str, Span)> = BTreeMap::new();
-    let mut out = Vec::new();
-    let stack = [
+    let stack = IdOrigin {
+        what: "a stack-wide resource".to_owned(),
+        span: Span::new(0, 0),
+        agent: String::new(),
+    };
+    let mut seen: BTreeMap<String, IdOrigin> = [
         &d.ids.log_key,
         &d.ids.alarm_topic,
         &d.ids.user_pool,
@@ -475,13 +487,25 @@ fn logical_id_collisions(d: &Deployment, layer: &Layer) -> Vec<Diagnostic> {
         &d.ids.audit_log_bucket,
         &d.ids.audit_bucket_policy,
         &d.ids.audit_trail,
-    ];
-    for sid in stack {
-        seen.insert(sid.as_str(), ("the stack", Span::new(0, 0)));
-    }
+    ]
+    .into_iter()
+    .map(|id| (id.to_string(), stack.clone()))
+    .collect();
+    let declared_alarms = layer
+        .observability
+        .as_ref()
+        .map(|o| o.alarms.as_slice())
+        .unwrap_or_default();
+    let mut pairs: std::collections::BTreeSet<(String, String)> = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
     for (agent, decl) in d.agents.iter().zip(&layer.agents) {
+        let agent_origin = IdOrigin {
+            what: format!("agent `{}`", agent.name),
+            span: decl.name.span,
+            agent: agent.name.clone(),
+        };
         let i = &agent.ids;
-        let mut ids: Vec<&LogicalId> = vec![
+        let mut ids: Vec<(&LogicalId, IdOrigin)> = [
             &i.repository,
             &i.role,
             &i.role_policy,
@@ -494,18 +518,43 @@ fn logical_id_collisions(d: &Deployment, layer: &Layer) -> Vec<Diagnostic> {
             &i.trace_destination,
             &i.trace_delivery,
             &i.image_ref,
-        ];
-        ids.extend(agent.alarms.iter().map(|a| &a.id));
-        for lid in ids {
-            if let Some((owner, span)) = seen.insert(lid.as_str(), (&agent.name, decl.name.span)) {
+        ]
+        .into_iter()
+        .map(|id| (id, agent_origin.clone()))
+        .collect();
+        for alarm in &agent.alarms {
+            let declared = declared_alarms
+                .iter()
+                .find(|a| alarm.alarm_name.ends_with(&format!("-{}", a.name.value)));
+            let origin = IdOrigin {
+                what: format!(
+                    "alarm `{}` of agent `{}`",
+                    alarm
+                        .alarm_name
+                        .rsplit_once(&format!("{}-", agent.name))
+                        .map_or(alarm.alarm_name.as_str(), |(_, n)| n),
+                    agent.name
+                ),
+                span: declared.map_or(decl.name.span, |a| a.name.span),
+                agent: agent.name.clone(),
+            };
+            ids.push((&alarm.id, origin));
+        }
+        for (id, origin) in ids {
+            if let Some(first) = seen.insert(id.to_string(), origin.clone())
+                && first != origin
+                // Two agents whose names collide collide on every resource: say it once.
+                && (first.agent == origin.agent || pairs.insert((first.agent.clone(), origin.agent.clone())))
+                && pairs.insert((first.what.clone(), origin.what.clone()))
+            {
                 let mut diag = Diagnostic::new(
                     Code::NamesLogicalIdCollision,
-                    format!("`{}` would name two resources (from agent `{}` and {})", lid, agent.name, if owner == "the stack" { "a stack-wide resource".to_owned() } else { format!("agent `{owner}`") }),
+                    format!("{} and {} give the same logical ID `{id}`", first.what, origin.what),
                 )
-                .at(decl.name.span, "this name")
-                .help("logical IDs are the PascalCase of names: rename one agent or alarm so they differ in letters or digits");
-                if owner != "the stack" && span != decl.name.span {
-                    diag = diag.also(span, "collides with this one");
+                .at(origin.span, "this name")
+                .help("logical IDs are the PascalCase of names: rename one so they differ in letters or digits");
+                if first != stack {
+                    diag = diag.also(first.span, "collides with this one");
                 }
                 out.push(diag);
             }

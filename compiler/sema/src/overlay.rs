@@ -177,6 +177,7 @@ fn merge_observability(b: &Observability, o: &Observability) -> Observability {
                 statistic: or(&b.statistic, &o.statistic),
                 period: or(&b.period, &o.period),
                 evaluation_periods: or(&b.evaluation_periods, &o.evaluation_periods),
+                rejected: b.rejected.iter().chain(&o.rejected).cloned().collect(),
             },
         ),
     }

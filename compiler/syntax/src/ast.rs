@@ -47,6 +47,9 @@ pub struct Spec {
     pub environments: Vec<Environment>,
     /// The `suppress` nodes.
     pub suppressions: Vec<Suppression>,
+    /// An empty span at the end of the file: where findings about something missing from the
+    /// whole file point.
+    pub end: Span,
 }
 
 /// The nodes a spec's top level and an `environment` block both hold.
@@ -254,6 +257,9 @@ pub struct Alarm {
     pub period: Option<Spanned<u64>>,
     /// `evaluation-periods`.
     pub evaluation_periods: Option<Spanned<i128>>,
+    /// Properties that were written but rejected (already reported), so later stages do not
+    /// report them missing as well.
+    pub rejected: Vec<String>,
 }
 
 /// `permissions { allow … }`.

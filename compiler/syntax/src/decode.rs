@@ -6,8 +6,8 @@ use agentc_diagnostics::{Code, Diagnostic, Diagnostics, Span};
 use kdl::KdlNode;
 
 use crate::ast::{
-    Agent, Alarm, Allow, Audit, Auth, Environment, Image, Layer, Lifecycle, Network, Observability,
-    Permissions, Project, Secret, SecretStore, Spec, Suppression,
+    Agent, Alarm, Allow, Audit, Auth, Entry, Environment, Image, Layer, Lifecycle, Network,
+    Observability, Permissions, Project, Secret, SecretStore, Spec, Suppression,
 };
 use crate::reader::{
     NodeReader, leaf_bool, leaf_int, leaf_list, leaf_string, set_once, unknown_node,
@@ -134,6 +134,30 @@ fn unreachable_node(node: &KdlNode, diags: &mut Diagnostics) {
     );
 }
 
+/// Add map entries from one more `tags`/`env` node, reporting keys an earlier node gave.
+fn extend_entries(
+    target: &mut Vec<Entry>,
+    entries: Vec<Entry>,
+    what: &str,
+    diags: &mut Diagnostics,
+) {
+    for entry in entries {
+        if let Some(first) = target.iter().find(|e| e.key.value == entry.key.value) {
+            diags.push(
+                Diagnostic::new(
+                    Code::SchemaDuplicateProperty,
+                    format!("{what} `{}` is given twice", entry.key.value),
+                )
+                .at(entry.key.span, "given again here")
+                .also(first.key.span, "first given here")
+                .help("keep one of them: the spec would otherwise silently use the last"),
+            );
+        } else {
+            target.push(entry);
+        }
+    }
+}
+
 fn duplicate_keyed(kind: &str, name: &str, again: Span, first: Span) -> Diagnostic {
     Diagnostic::new(
         Code::SchemaDuplicateNode,
@@ -233,7 +257,8 @@ fn decode_project(node: &KdlNode, diags: &mut Diagnostics) -> Project {
             "tags" => {
                 let mut t = NodeReader::new(child, diags);
                 t.at_most_args(0, diags);
-                p.tags.extend(t.all_props_as_entries(diags));
+                let entries = t.all_props_as_entries(diags);
+                extend_entries(&mut p.tags, entries, "tag", diags);
                 t.finish(false, diags);
             }
             _ => unknown_node(child, "`project`", KNOWN, diags),
@@ -315,7 +340,8 @@ fn decode_agent(node: &KdlNode, diags: &mut Diagnostics) -> Option<Agent> {
             "env" => {
                 let mut e = NodeReader::new(child, diags);
                 e.at_most_args(0, diags);
-                a.env.extend(e.all_props_as_entries(diags));
+                let entries = e.all_props_as_entries(diags);
+                extend_entries(&mut a.env, entries, "environment variable", diags);
                 e.finish(false, diags);
             }
             "secret" => {
@@ -601,7 +627,7 @@ fn decode_alarm(node: &KdlNode, diags: &mut Diagnostics) -> Option<Alarm> {
         diags,
     );
     r.at_most_args(1, diags);
-    let alarm = Alarm {
+    let mut alarm = Alarm {
         span: r.span(),
         name: name
             .clone()
@@ -611,7 +637,16 @@ fn decode_alarm(node: &KdlNode, diags: &mut Diagnostics) -> Option<Alarm> {
         statistic: r.prop_string("statistic", diags),
         period: r.prop_duration("period", diags),
         evaluation_periods: r.prop_int("evaluation-periods", diags),
+        rejected: Vec::new(),
     };
+    for (key, parsed) in [
+        ("metric", alarm.metric.is_some()),
+        ("threshold", alarm.threshold.is_some()),
+    ] {
+        if !parsed && r.has_prop(key) {
+            alarm.rejected.push(key.to_owned());
+        }
+    }
     r.finish(false, diags);
     name.map(|_| alarm)
 }

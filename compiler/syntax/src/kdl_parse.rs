@@ -33,24 +33,58 @@ pub(crate) fn parse_kdl(file: &SourceFile, diags: &mut Diagnostics) -> Option<Kd
                         .at(Span::new(0, 0), "here"),
                 );
             }
-            for d in &error.diagnostics {
+            let end = file.text().len();
+            for (i, d) in error.diagnostics.iter().enumerate() {
                 let at = file.clamp(span(d.span));
+                // kdl follows an unclosed block with a second error spanning to the end of the
+                // file; the first one already says where the block opens.
+                if i > 0 && at.end == end && at.len() > 1 {
+                    continue;
+                }
                 let message = d
                     .message
                     .clone()
                     .unwrap_or_else(|| "the file is not valid KDL 2.0".to_owned());
                 let label = d.label.clone().unwrap_or_else(|| "here".to_owned());
-                let mut diagnostic = Diagnostic::new(Code::SyntaxKdl, message).at(at, label);
-                diagnostic.help = v1_hint(file, at).or_else(|| d.help.clone());
-                diags.push(diagnostic);
+                diags.push(reword(file, at, message, label, d.help.clone()));
             }
             None
         }
     }
 }
 
+/// kdl's message, reworded where agentc can say more precisely what is wrong and how to fix it.
+fn reword(
+    file: &SourceFile,
+    at: Span,
+    message: String,
+    label: String,
+    help: Option<String>,
+) -> Diagnostic {
+    if let Some(bare) = v1_bare_word(file, at) {
+        return Diagnostic::new(Code::SyntaxKdl, format!("`{bare}` is not a KDL 2.0 value"))
+            .at(at, format!("write #{bare}"))
+            .help(format!(
+                "KDL 2.0 writes `#{bare}`, not `{bare}` (agentc reads KDL 2.0, where bare words are strings)"
+            ));
+    }
+    if message.contains("newline in single-line quoted string") {
+        return Diagnostic::new(Code::SyntaxKdl, "this string is not closed on its line")
+            .at(at, "unterminated string")
+            .help("close it with `\"`; text over several lines is written as a `\"\"\"` multi-line string");
+    }
+    if message.starts_with("No closing '}'") {
+        return Diagnostic::new(Code::SyntaxKdl, "this block is never closed")
+            .at(at, "opened here")
+            .help("add `}` after the block's last node");
+    }
+    let mut d = Diagnostic::new(Code::SyntaxKdl, message).at(at, label);
+    d.help = help;
+    d
+}
+
 /// KDL 1 habits (`true`, `false`, `null` written bare) get a hint to write KDL 2.0.
-fn v1_hint(file: &SourceFile, at: Span) -> Option<String> {
+fn v1_bare_word(file: &SourceFile, at: Span) -> Option<&'static str> {
     let line_start = file.text()[..at.start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = file.text()[at.start..]
         .find('\n')
@@ -58,10 +92,8 @@ fn v1_hint(file: &SourceFile, at: Span) -> Option<String> {
     let line = &file.text()[line_start..line_end];
     let bare = line
         .split(|c: char| c.is_whitespace() || c == '=' || c == ';' || c == '{' || c == '}')
-        .find(|word| matches!(*word, "true" | "false" | "null"))?;
-    Some(format!(
-        "KDL 2.0 writes `#{bare}`, not `{bare}` (agentc reads KDL 2.0, where bare words are strings)"
-    ))
+        .find_map(|word| ["true", "false", "null"].into_iter().find(|b| *b == word))?;
+    Some(bare)
 }
 
 /// The byte offset of the first `{` past [`MAX_NESTING`], skipping strings and comments.

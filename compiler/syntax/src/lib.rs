@@ -9,7 +9,7 @@ mod duration;
 mod kdl_parse;
 mod reader;
 
-use agentc_diagnostics::{Diagnostics, SourceFile};
+use agentc_diagnostics::{Diagnostics, SourceFile, Span};
 
 pub use duration::parse_duration;
 
@@ -18,5 +18,7 @@ pub use duration::parse_duration;
 /// more at once.
 pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<ast::Spec> {
     let doc = kdl_parse::parse_kdl(file, diags)?;
-    Some(decode::decode_spec(doc.nodes(), diags))
+    let mut spec = decode::decode_spec(doc.nodes(), diags);
+    spec.end = Span::new(file.text().len(), file.text().len());
+    Some(spec)
 }

@@ -29,7 +29,8 @@ fn type_name(value: &KdlValue) -> &'static str {
     match value {
         KdlValue::String(_) => "a string",
         KdlValue::Integer(_) => "an integer",
-        KdlValue::Float(_) => "a number",
+        KdlValue::Float(f) if f.is_finite() => "a number",
+        KdlValue::Float(_) => "a number that is not finite (#nan or #inf)",
         KdlValue::Bool(_) => "a boolean",
         KdlValue::Null => "#null",
     }
@@ -44,6 +45,10 @@ fn wrong_type(entry: &KdlEntry, expected: &str, what: &str) -> Diagnostic {
     .at(value_span(entry), format!("expected {expected}"));
     if expected.contains("string") && !matches!(entry.value(), KdlValue::String(_)) {
         d = d.help("quote the value: KDL strings are written in double quotes");
+    } else if (expected.contains("integer") || expected.contains("number"))
+        && let KdlValue::String(text) = entry.value()
+    {
+        d = d.help(format!("remove the quotes: {}", text.trim()));
     } else if expected.contains("boolean") {
         d = d.help("write #true or #false (KDL 2.0)");
     }
@@ -210,6 +215,13 @@ impl<'n> NodeReader<'n> {
                 .help("remove it, or write it as a property `name=value` if one was meant"),
             );
         }
+    }
+
+    /// Whether property `key` was written at all (whatever its value).
+    pub(crate) fn has_prop(&self, key: &str) -> bool {
+        self.props
+            .iter()
+            .any(|p| p.name().map(|n| n.value()) == Some(key))
     }
 
     fn prop(&mut self, key: &'static str) -> Option<&'n KdlEntry> {

@@ -6,6 +6,7 @@ use agentc_ir::{Framework, Protocol};
 use agentc_syntax::ast::{Agent, Layer, SecretStore, Spanned};
 
 use super::{EnvContext, missing, one_of};
+use crate::lower::{DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_LIFETIME};
 use crate::names;
 
 /// AgentCore takes at most 50 environment variables.
@@ -22,7 +23,7 @@ const MAX_DESCRIPTION: usize = 1200;
 pub(super) fn check(layer: &Layer, env: &EnvContext<'_>, diags: &mut Diagnostics) {
     if layer.agents.is_empty() {
         diags.push(missing(
-            agentc_diagnostics::Span::new(0, 0),
+            env.file_end,
             "at least one `agent`",
             "agent \"support_agent\" { entrypoint \"agent/app.py\"; model \"…\" }",
         ));
@@ -46,7 +47,11 @@ pub(super) fn check(layer: &Layer, env: &EnvContext<'_>, diags: &mut Diagnostics
                         format!("the description is {len} characters; AgentCore takes 1–{MAX_DESCRIPTION}"),
                     )
                     .at(d.span, "description")
-                    .help("shorten it; the README of the agent is the place for more"),
+                    .help(if len == 0 {
+                        "write a sentence, or remove `description`"
+                    } else {
+                        "shorten it; the README of the agent is the place for more"
+                    }),
                 );
             }
         }
@@ -169,6 +174,22 @@ fn check_models(agent: &Agent, diags: &mut Diagnostics) {
 }
 
 fn check_env(agent: &Agent, diags: &mut Diagnostics) {
+    // MODEL_ID is what the agent invokes; the role may invoke only the declared models.
+    if let (Some(model_id), Some(models)) = (
+        agent.env.iter().find(|e| e.key.value == "MODEL_ID"),
+        &agent.models,
+    ) && !models.items.iter().any(|m| m.value == model_id.value.value)
+    {
+        diags.push(
+            Diagnostic::new(
+                Code::ModelInvalidId,
+                format!("MODEL_ID `{}` is not one of the agent's models, so the role may not invoke it", model_id.value.value),
+            )
+            .at(model_id.value.span, "not a declared model")
+            .also(models.span, "the models the role may invoke")
+            .help("remove the MODEL_ID variable (agentc sets it to the first `model`), or add this id to `model`"),
+        );
+    }
     // MODEL_ID and one `*_SECRET_REF` per secret count against the limit too.
     let total = agent.env.len()
         + agent.secrets.len()
@@ -326,19 +347,30 @@ fn check_lifecycle(agent: &Agent, diags: &mut Diagnostics) {
             );
         }
     }
-    if let (Some(idle), Some(max)) = (&lifecycle.idle_timeout, &lifecycle.max_lifetime)
-        && idle.value > max.value
-    {
-        diags.push(
-            Diagnostic::new(
-                Code::LimitsLifecycleOrder,
-                "the idle timeout is longer than the maximum lifetime",
-            )
-            .at(idle.span, "idle timeout")
-            .also(max.span, "maximum lifetime")
-            .help(
-                "a session cannot idle longer than it may live: make idle-timeout ≤ max-lifetime",
-            ),
+    // Compare the effective values: an unset field takes AgentCore's default.
+    let idle = lifecycle
+        .idle_timeout
+        .as_ref()
+        .map_or(u64::from(DEFAULT_IDLE_TIMEOUT), |v| v.value);
+    let max = lifecycle
+        .max_lifetime
+        .as_ref()
+        .map_or(u64::from(DEFAULT_MAX_LIFETIME), |v| v.value);
+    if idle > max {
+        let mut d = Diagnostic::new(
+            Code::LimitsLifecycleOrder,
+            format!("the idle timeout ({idle} s) is longer than the maximum lifetime ({max} s)"),
         );
+        d = match (&lifecycle.idle_timeout, &lifecycle.max_lifetime) {
+            (Some(i), Some(m)) => d
+                .at(i.span, "idle timeout")
+                .also(m.span, "maximum lifetime"),
+            (None, Some(m)) => d.at(m.span, "shorter than the default idle timeout of 15m"),
+            (Some(i), None) => d.at(i.span, "longer than the default maximum lifetime of 8h"),
+            (None, None) => d.at(lifecycle.span, "lifecycle"),
+        };
+        diags.push(d.help(
+            "a session cannot idle longer than it may live: make idle-timeout ≤ max-lifetime (unset: 15m and 8h)",
+        ));
     }
 }

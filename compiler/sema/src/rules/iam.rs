@@ -66,11 +66,7 @@ fn check_allow(allow: &Allow, diags: &mut Diagnostics) {
         .as_ref()
         .filter(|b| !b.value.trim().is_empty());
     if on.value == "*" {
-        if let Some(passrole) = allow
-            .actions
-            .iter()
-            .find(|a| a.value.eq_ignore_ascii_case("iam:PassRole"))
-        {
+        if let Some(passrole) = allow.actions.iter().find(|a| grants_passrole(&a.value)) {
             diags.push(
                 Diagnostic::new(
                     Code::IamPassroleWildcard,
@@ -101,9 +97,52 @@ fn check_allow(allow: &Allow, diags: &mut Diagnostics) {
     }
 }
 
+/// Whether an action pattern covers `iam:PassRole` (`iam:PassRole`, `iam:Pass*`, `iam:*Role`).
+fn grants_passrole(action: &str) -> bool {
+    let Some((service, name)) = action.split_once(':') else {
+        return false;
+    };
+    let mut pattern = name.to_ascii_lowercase();
+    while pattern.contains("**") {
+        pattern = pattern.replace("**", "*");
+    }
+    // More literal characters than `passrole` has can never match; this also bounds the search.
+    let literal = pattern.chars().filter(|c| *c != '*').count();
+    service.eq_ignore_ascii_case("iam") && literal <= 8 && glob_matches(&pattern, "passrole")
+}
+
+/// IAM's `*` wildcard: `pattern` matches all of `text`.
+fn glob_matches(pattern: &str, text: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == text,
+        Some((head, rest)) => {
+            let Some(after) = text.strip_prefix(head) else {
+                return false;
+            };
+            (0..=after.len()).any(|i| after.is_char_boundary(i) && glob_matches(rest, &after[i..]))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::action_shape;
+    use super::{action_shape, grants_passrole};
+
+    #[test]
+    fn passrole_patterns() {
+        for a in [
+            "iam:PassRole",
+            "iam:Pass*",
+            "iam:*Role",
+            "IAM:passrole",
+            "iam:P*R*e",
+        ] {
+            assert!(grants_passrole(a), "{a}");
+        }
+        for a in ["iam:GetRole", "s3:PassRole", "iam:Pass", "iam:*Policy"] {
+            assert!(!grants_passrole(a), "{a}");
+        }
+    }
 
     #[test]
     fn action_shapes() {

@@ -19,6 +19,10 @@ pub(crate) struct EnvContext<'a> {
     pub production: bool,
     /// The folder of the spec file (paths in the spec are relative to it).
     pub spec_dir: &'a Path,
+    /// The environment's name in the spec: where production findings about a missing node point.
+    pub name_span: Span,
+    /// The end of the file: where findings about a missing top-level node point.
+    pub file_end: Span,
 }
 
 /// Run every rule on `layer`, the effective spec of one environment.
@@ -57,7 +61,7 @@ pub(crate) fn one_of(
 /// A required node or value is missing from `parent` (pointing at `at`).
 pub(crate) fn missing(at: Span, what: &str, example: &str) -> Diagnostic {
     Diagnostic::new(Code::SchemaMissingNode, format!("the spec needs {what}"))
-        .at(at, format!("{what} missing"))
+        .at(at, "missing here")
         .help(format!("add it: {example}"))
 }
 

@@ -90,7 +90,7 @@ fn check_network(network: Option<&Network>, env: &EnvContext<'_>, diags: &mut Di
         },
     };
     if public && env.production {
-        let at = network.map_or(Span::new(0, 0), |n| {
+        let at = network.map_or(env.name_span, |n| {
             n.mode.as_ref().map_or(n.span, |m| m.span)
         });
         let d = Diagnostic::new(Code::NetworkPublicInProduction, "production runs on the public network")
@@ -199,7 +199,7 @@ fn check_auth(auth: Option<&Auth>, env: &EnvContext<'_>, diags: &mut Diagnostics
     }
     let kind_name = kind.map_or("iam", |k| k.value.as_str());
     if kind_name == "iam" && env.production {
-        let at = auth.map_or(Span::new(0, 0), |a| kind.map_or(a.span, |k| k.span));
+        let at = auth.map_or(env.name_span, |a| kind.map_or(a.span, |k| k.span));
         diags.push(
             Diagnostic::new(Code::AuthMissingInProduction, "production accepts any caller with IAM credentials; no user auth")
                 .at(at, if auth.is_some() { "IAM (SigV4) auth" } else { "no `auth`: IAM by default" })
@@ -367,7 +367,9 @@ fn check_observability(o: &Observability, diags: &mut Diagnostics) {
         );
     }
     for alarm in &o.alarms {
+        let rejected = |key: &str| alarm.rejected.iter().any(|r| r == key);
         match &alarm.metric {
+            None if rejected("metric") => {}
             None => diags.push(
                 Diagnostic::new(
                     Code::SchemaMissingValue,
@@ -383,7 +385,7 @@ fn check_observability(o: &Observability, diags: &mut Diagnostics) {
                 one_of(m, "metric", Metric::NAMES, diags);
             }
         }
-        if alarm.threshold.is_none() {
+        if alarm.threshold.is_none() && !rejected("threshold") {
             diags.push(
                 Diagnostic::new(
                     Code::SchemaMissingValue,

@@ -1,7 +1,7 @@
 //! `project`: name, region, account, and the tags every resource carries (Owner and
 //! CostCenter required; AWS's tag limits).
 
-use agentc_diagnostics::{Code, Diagnostic, Diagnostics, Span};
+use agentc_diagnostics::{Code, Diagnostic, Diagnostics};
 use agentc_ir::{AccountId, ProjectName, Region};
 use agentc_syntax::ast::{Layer, Spanned};
 
@@ -13,10 +13,10 @@ pub(crate) const DERIVED_TAGS: &[&str] = &["Project", "Environment", "Owner", "C
 /// AWS allows 50 user tags on a resource.
 const MAX_TAGS: usize = 50;
 
-pub(super) fn check(layer: &Layer, _env: &EnvContext<'_>, diags: &mut Diagnostics) {
+pub(super) fn check(layer: &Layer, env: &EnvContext<'_>, diags: &mut Diagnostics) {
     let Some(project) = &layer.project else {
         diags.push(missing(
-            Span::new(0, 0),
+            env.file_end,
             "a `project` node",
             "project \"support-desk\" { owner \"platform-team\"; cost-center \"CC-1234\"; region \"us-east-1\" }",
         ));
@@ -86,17 +86,24 @@ pub(super) fn check(layer: &Layer, _env: &EnvContext<'_>, diags: &mut Diagnostic
                 .help("write the 12 digits of the account, quoted: account \"123456789012\""),
         );
     }
-    let user_tags = project
+    let user_tags: Vec<_> = project
         .tags
         .iter()
-        .filter(|t| !DERIVED_TAGS.contains(&t.key.value.as_str()));
-    if user_tags.count() + DERIVED_TAGS.len() > MAX_TAGS {
+        .filter(|t| !DERIVED_TAGS.contains(&t.key.value.as_str()))
+        .collect();
+    if user_tags.len() + DERIVED_TAGS.len() > MAX_TAGS {
+        let over = user_tags[MAX_TAGS - DERIVED_TAGS.len()];
         diags.push(
             Diagnostic::new(
                 Code::TagsTooMany,
-                format!("resources would carry more than {MAX_TAGS} tags"),
+                format!(
+                    "resources would carry {} tags ({} here + {} derived); AWS allows {MAX_TAGS}",
+                    user_tags.len() + DERIVED_TAGS.len(),
+                    user_tags.len(),
+                    DERIVED_TAGS.len()
+                ),
             )
-            .at(project.tags[0].key.span, "tags start here")
+            .at(over.key.span, "the first tag past the limit")
             .help(format!(
                 "AWS allows {MAX_TAGS} tags per resource; agentc adds {} of its own",
                 DERIVED_TAGS.len()
