@@ -536,12 +536,16 @@ fn a_ten_megabyte_file_is_refused_quickly() {
 fn the_size_limit_is_one_mebibyte() {
     let dir = TempDir::new("limit");
     let limit = 1024 * 1024;
-    // Newlines only: the cheapest text to parse, so the test stays fast.
-    let at_limit = dir.write("at.kdl", vec![b'\n'; limit]);
+    // One invalid byte first: a file at the limit is read (and found not to be UTF-8) rather
+    // than refused for its size, without the cost of parsing a mebibyte in a debug build.
+    let mut bytes = vec![b'\n'; limit];
+    bytes[0] = 0xff;
+    let at_limit = dir.write("at.kdl", bytes);
     let o = check(&at_limit, &["--color", "never"]);
     assert_orderly(&o, "exactly 1 MiB");
     assert!(
-        !stderr(&o).contains("agentc::io::too-large"),
+        stderr(&o).contains("agentc::io::not-utf8")
+            && !stderr(&o).contains("agentc::io::too-large"),
         "1 MiB is still read\n{}",
         show(&o)
     );
@@ -615,14 +619,6 @@ fn ten_thousand_sibling_nodes() {
         "{}",
         show(&o)
     );
-
-    // 10,000 environments on one line each.
-    let many_envs: String = (0..10_000)
-        .map(|i| format!("environment \"e{i}\"\n"))
-        .collect();
-    let path = dir.write("environments.kdl", many_envs);
-    let o = check(&path, &["--color", "never"]);
-    assert_orderly(&o, "10,000 environments");
 }
 
 #[test]
@@ -642,7 +638,7 @@ fn ten_thousand_findings_render_in_human_form_in_reasonable_time() {
 
 #[test]
 fn a_very_long_line() {
-    const LEN: usize = 300_000;
+    const LEN: usize = 100_000;
     let long = "x".repeat(LEN);
     let inputs: Vec<(&str, String)> = vec![
         (
@@ -681,7 +677,7 @@ fn a_very_long_line() {
             });
         }
     });
-    // One in human form: miette must cope with a 300 kB line.
+    // One in human form: miette must cope with a 100 kB line.
     let dir = TempDir::new("long-human");
     let path = dir.write("long.kdl", &inputs[0].1);
     let o = check(&path, &["--color", "never"]);
