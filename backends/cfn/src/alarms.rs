@@ -8,11 +8,6 @@ use crate::logs::account_administers_key;
 use crate::model::{Json, Resource, Retention, Template, arr, obj};
 use crate::stack::{Stack, has_image};
 
-/// Logical ID of the alarm topic's key. The IR has no ID for it: the contract asks for the
-/// AWS managed key `alias/aws/sns`, which CloudWatch alarms cannot publish through
-/// (backends/cfn/reference/README.md, deviation 1).
-pub(crate) const ALARM_KEY: &str = "AlarmKey";
-
 /// `AlarmKey` and `AlarmTopic`, when the stack creates the topic.
 pub(crate) fn topic(stack: &Stack<'_>, t: &mut Template) {
     if !stack.creates_alarm_topic() {
@@ -37,12 +32,12 @@ pub(crate) fn topic(stack: &Stack<'_>, t: &mut Template) {
     };
     // A topic holds no data at rest worth keeping.
     t.add(
-        ALARM_KEY,
+        stack.d.ids.alarm_key.as_str(),
         Resource::new("AWS::KMS::Key", key).retention(Retention::Delete),
     );
     let topic = obj! {
         "DisplayName" => format!("agentc {} alarms", stack.d.stack_name),
-        "KmsMasterKeyId" => reference(ALARM_KEY),
+        "KmsMasterKeyId" => reference(stack.d.ids.alarm_key.as_str()),
         "Tags" => stack.tags(),
     };
     t.add(

@@ -86,7 +86,7 @@ pub(crate) fn trail(stack: &Stack<'_>, t: &mut Template) {
         },
     };
     t.add(
-        &log_bucket_policy_id(stack),
+        stack.d.ids.audit_log_bucket_policy.as_str(),
         bucket_policy(log_bucket, vec![access_logs.into()]),
     );
 
@@ -146,12 +146,6 @@ pub(crate) fn trail(stack: &Stack<'_>, t: &mut Template) {
         Resource::new("AWS::CloudTrail::Trail", properties)
             .depends_on(&[ids.audit_bucket_policy.as_str()]),
     );
-}
-
-/// Logical ID of the access-log bucket's policy. The IR has none (the contract lists no such
-/// resource; backends/cfn/reference/README.md, deviation 3): the bucket's ID plus `Policy`.
-pub(crate) fn log_bucket_policy_id(stack: &Stack<'_>) -> String {
-    format!("{}Policy", stack.d.ids.audit_log_bucket)
 }
 
 /// Encryption, no public access, versioning, ACLs off.

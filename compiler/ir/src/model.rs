@@ -47,6 +47,9 @@ pub struct Deployment {
 pub struct StackIds {
     /// KMS key of the log groups.
     pub log_key: LogicalId,
+    /// KMS key of the alarm topic (CloudWatch cannot publish to a topic under the AWS managed
+    /// SNS key).
+    pub alarm_key: LogicalId,
     /// SNS topic of the alarms.
     pub alarm_topic: LogicalId,
     /// Cognito user pool.
@@ -63,6 +66,8 @@ pub struct StackIds {
     pub audit_log_bucket: LogicalId,
     /// Trail bucket policy.
     pub audit_bucket_policy: LogicalId,
+    /// Access-log bucket policy (S3 server access logs arrive only through one).
+    pub audit_log_bucket_policy: LogicalId,
     /// The trail.
     pub audit_trail: LogicalId,
 }
@@ -429,7 +434,8 @@ pub struct Audit {
     pub trail_name: String,
     /// Also log data events (InvokeAgentRuntime) of the runtimes.
     pub data_events: bool,
-    /// Keep the trail's buckets and key when the stack is deleted.
+    /// Keep the trail's buckets and key when the stack is deleted (always: audit evidence
+    /// outlives the stack, and a non-empty bucket cannot be deleted anyway).
     pub retain: bool,
 }
 

@@ -27,7 +27,8 @@ pub struct Statement {
     pub resources: Vec<Template>,
     /// Conditions.
     pub conditions: Vec<Condition>,
-    /// Why a `*` resource cannot be narrowed; set exactly when a resource is `*`.
+    /// Why a resource holds a wildcard (`*` or `?`) that cannot be narrowed: set by agentc for
+    /// every statement it writes with one, and from `because=` for the spec's own.
     pub wildcard_reason: Option<String>,
 }
 

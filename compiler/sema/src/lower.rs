@@ -144,10 +144,11 @@ fn try_lower(
             .map(|a| Audit {
                 trail_name: format!("{stack_name}-audit"),
                 data_events: a.data_events.as_ref().is_some_and(|d| d.value),
-                retain: production,
+                retain: true,
             }),
         ids: StackIds {
             log_key: id("LogKey".into())?,
+            alarm_key: id("AlarmKey".into())?,
             alarm_topic: id("AlarmTopic".into())?,
             user_pool: id("UserPool".into())?,
             user_pool_client: id("UserPoolClient".into())?,
@@ -156,6 +157,7 @@ fn try_lower(
             audit_bucket: id("AuditBucket".into())?,
             audit_log_bucket: id("AuditLogBucket".into())?,
             audit_bucket_policy: id("AuditBucketPolicy".into())?,
+            audit_log_bucket_policy: id("AuditLogBucketPolicy".into())?,
             audit_trail: id("AuditTrail".into())?,
         },
         suppressions,
@@ -478,6 +480,7 @@ fn logical_id_collisions(d: &Deployment, layer: &Layer) -> Vec<Diagnostic> {
     };
     let mut seen: BTreeMap<String, IdOrigin> = [
         &d.ids.log_key,
+        &d.ids.alarm_key,
         &d.ids.alarm_topic,
         &d.ids.user_pool,
         &d.ids.user_pool_client,
@@ -486,6 +489,7 @@ fn logical_id_collisions(d: &Deployment, layer: &Layer) -> Vec<Diagnostic> {
         &d.ids.audit_bucket,
         &d.ids.audit_log_bucket,
         &d.ids.audit_bucket_policy,
+        &d.ids.audit_log_bucket_policy,
         &d.ids.audit_trail,
     ]
     .into_iter()

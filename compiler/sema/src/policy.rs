@@ -62,6 +62,30 @@ fn model_resources(model: &str) -> Vec<Template> {
     }
 }
 
+/// AgentCore names a runtime `{name}-{10 random characters}`, and its log groups and workload
+/// identity after that id, so they can only be named with a trailing wildcard.
+const RUNTIME_ID_REASON: &str =
+    "the runtime's id is its name plus a suffix AgentCore chooses at creation";
+
+/// Why each statement agentc writes holds a wildcard, where the place it is built does not
+/// already say.
+fn wildcard_reason_of(sid: &str) -> Option<&'static str> {
+    Some(match sid {
+        "RuntimeLogGroups" | "RuntimeLogStreams" | "WorkloadIdentity" => RUNTIME_ID_REASON,
+        "InvokeModels" => {
+            "a cross-region inference profile routes to its foundation model in any of the profile's regions"
+        }
+        "ReadSecrets" => "Secrets Manager appends six random characters to a secret's ARN",
+        _ => return None,
+    })
+}
+
+fn has_wildcard(t: &Template) -> bool {
+    t.0.iter().any(
+        |p| matches!(p, agentc_ir::Part::Text(text) if text.contains('*') || text.contains('?')),
+    )
+}
+
 /// Every statement of one agent's role.
 pub(crate) fn statements(
     repository: &LogicalId,
@@ -210,10 +234,15 @@ pub(crate) fn statements(
             &actions,
             vec![Template::text(on)],
         );
-        if on == "*" {
+        if on.contains('*') || on.contains('?') {
             s.wildcard_reason = allow.because.as_ref().map(|b| b.value.clone());
         }
         out.push(s);
+    }
+    for s in &mut out {
+        if s.wildcard_reason.is_none() && s.resources.iter().any(has_wildcard) {
+            s.wildcard_reason = wildcard_reason_of(&s.sid).map(str::to_owned);
+        }
     }
     out
 }
@@ -221,6 +250,31 @@ pub(crate) fn statements(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_wildcard_agentc_writes_has_a_reason() {
+        let repo = LogicalId::new("ARepository").unwrap();
+        let secrets = [SecretRef {
+            name: "K".into(),
+            store: SecretStore::SecretsManager,
+            id: "app/k".into(),
+        }];
+        let models = ["us.anthropic.claude-sonnet-4-5-20250929-v1:0".to_owned()];
+        for s in statements(&repo, "a_dev", &models, &secrets, &[]) {
+            if s.resources.iter().any(has_wildcard) {
+                assert!(
+                    s.wildcard_reason.is_some(),
+                    "{} has a wildcard and no reason",
+                    s.sid
+                );
+            }
+            assert!(
+                s.actions.iter().all(|a| !a.ends_with(":*") && a != "*"),
+                "{}",
+                s.sid
+            );
+        }
+    }
 
     #[test]
     fn inference_profiles_grant_the_profile_and_its_foundation_model() {
