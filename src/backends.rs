@@ -13,7 +13,8 @@ pub(crate) fn emit(
 ) -> Result<Artifact, Vec<Diagnostic>> {
     match target {
         Target::Cfn => agentc_backend_cfn::emit(deployment, options),
-        Target::Cdk | Target::Terraform => Err(vec![Diagnostic::new(
+        Target::Terraform => agentc_backend_terraform::emit(deployment, options),
+        Target::Cdk => Err(vec![Diagnostic::new(
             Code::TargetUnsupported,
             format!("the {target:?} backend is not built yet"),
         )]),
