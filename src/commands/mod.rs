@@ -3,6 +3,14 @@
 mod check;
 mod compile;
 mod explain;
+#[cfg(feature = "deploy")]
+mod deploy;
+#[cfg(feature = "deploy")]
+mod destroy;
+#[cfg(feature = "deploy")]
+mod invoke;
+#[cfg(feature = "deploy")]
+mod status;
 
 use std::process::ExitCode;
 
@@ -35,6 +43,22 @@ pub(crate) fn run(cli: Cli) -> Exit {
         Command::Check(args) => check::run(&args),
         Command::Compile(args) => compile::run(&args),
         Command::Explain(args) => explain::run(&args),
+        #[cfg(feature = "deploy")]
+        Command::Deploy(args) => deploy::run(&args),
+        #[cfg(feature = "deploy")]
+        Command::Status(args) => status::run(&args),
+        #[cfg(feature = "deploy")]
+        Command::Invoke(args) => invoke::run(&args),
+        #[cfg(feature = "deploy")]
+        Command::Destroy(args) => destroy::run(&args),
+        #[cfg(not(feature = "deploy"))]
+        Command::Deploy(_) | Command::Status(_) | Command::Invoke(_) | Command::Destroy(_) => {
+            eprintln!(
+                "error: this agentc was built without AWS support (the `deploy` cargo feature); \
+                 deploy, status, invoke and destroy are not available"
+            );
+            Exit::Failure
+        }
         Command::Init(args) => crate::init::run(&args),
         Command::Completions(args) => {
             use clap::CommandFactory;
