@@ -1,6 +1,6 @@
 //! Target → backend. Each backend is a crate that sees only the IR.
 
-use agentc_diagnostics::{Code, Diagnostic};
+use agentc_diagnostics::Diagnostic;
 use agentc_ir::{Artifact, Deployment, EmitOptions};
 
 use crate::cli::Target;
@@ -14,9 +14,6 @@ pub(crate) fn emit(
     match target {
         Target::Cfn => agentc_backend_cfn::emit(deployment, options),
         Target::Terraform => agentc_backend_terraform::emit(deployment, options),
-        Target::Cdk => Err(vec![Diagnostic::new(
-            Code::TargetUnsupported,
-            format!("the {target:?} backend is not built yet"),
-        )]),
+        Target::Cdk => agentc_backend_cdk::emit(deployment, options),
     }
 }
