@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The targets whose outputs are compared.
-const TARGETS: &[&str] = &["cfn"];
+const TARGETS: &[&str] = &["cfn", "terraform"];
 
 fn agentc() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_agentc"));
@@ -167,10 +167,12 @@ fn run_case(case: &Path, failures: &mut Vec<String>) {
     }
     for env in environments(&spec) {
         for target in TARGETS {
-            let out = std::env::temp_dir().join(format!(
-                "agentc-golden-{}-{name}-{env}-{target}",
-                std::process::id()
-            ));
+            // Beside the expected tree, at its depth: what an output locates relative to its
+            // folder (the spec's folder, as `EmitOptions::spec_dir`) must come out as if it
+            // had been compiled into `golden/<case>/<target>/<env>`, on any machine.
+            let out = case
+                .join(target)
+                .join(format!(".{env}.actual-{}", std::process::id()));
             let _ = std::fs::remove_dir_all(&out);
             let status = agentc()
                 .args(["compile", &spec, "--target", target, "--env", &env, "-o"])

@@ -1,0 +1,63 @@
+# {A}Runtime: the AgentCore runtimes (FR-003, FR-004, FR-009, FR-012, FR-017, FR-018), each
+# only once its image exists: see variables.tf and deploy.sh.
+#
+# This file holds only aws_bedrockagentcore_agent_runtime resources and the locals derived
+# from them (so the offline `terraform validate` with an older provider can stub it).
+
+resource "aws_bedrockagentcore_agent_runtime" "support_agent_runtime" {
+  count = local.support_agent_has_image ? 1 : 0
+
+  agent_runtime_name = local.support_agent_runtime_name
+  description        = "Answers customer support questions from the ticket history"
+  role_arn           = aws_iam_role.support_agent_role.arn
+
+  agent_runtime_artifact {
+    container_configuration {
+      container_uri = local.support_agent_container_uri
+    }
+  }
+
+  network_configuration {
+    network_mode = "VPC"
+
+    network_mode_config {
+      subnets         = ["subnet-0aaa1111bbbb2222c", "subnet-0ddd3333eeee4444f"]
+      security_groups = [aws_security_group.runtime_security_group.id]
+    }
+  }
+
+  authorizer_configuration {
+    custom_jwt_authorizer {
+      discovery_url   = "https://cognito-idp.${local.region}.amazonaws.com/${aws_cognito_user_pool.user_pool.id}/.well-known/openid-configuration"
+      allowed_clients = [aws_cognito_user_pool_client.user_pool_client.id]
+    }
+  }
+
+  protocol_configuration {
+    server_protocol = "HTTP"
+  }
+
+  # Never a secret value: the agent resolves *_SECRET_REF at start.
+  environment_variables = {
+    "LOG_LEVEL"                 = "INFO"
+    "MODEL_ID"                  = "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
+    "SEARCH_API_KEY_SECRET_REF" = "secretsmanager:support-desk/search-api-key"
+    "TICKETS_TABLE"             = "tickets"
+  }
+
+  # A list-of-object attribute, not a block; both fields always set (provider issue 45290).
+  lifecycle_configuration = [
+    {
+      idle_runtime_session_timeout = 900
+      max_lifetime                 = 28800
+    },
+  ]
+
+  # The service checks the role's ECR permissions when it creates the runtime.
+  depends_on = [aws_iam_role_policy.support_agent_role_policy]
+}
+
+locals {
+  support_agent_runtime_arn = one(aws_bedrockagentcore_agent_runtime.support_agent_runtime[*].agent_runtime_arn)
+  support_agent_runtime_id  = one(aws_bedrockagentcore_agent_runtime.support_agent_runtime[*].agent_runtime_id)
+}

@@ -1,0 +1,97 @@
+# {A}Repository: each agent's image repository, KMS-encrypted with the AWS managed key (FR-001,
+# FR-007, FR-008, FR-031), and a lifecycle policy keeping the last images.
+
+resource "aws_ecr_repository" "planner_repository" {
+  name                 = local.planner_repository
+  image_tag_mutability = "IMMUTABLE"
+  # production: the repository and its images outlive the module (CloudFormation: Retain).
+  force_delete = false
+
+  image_scanning_configuration {
+    scan_on_push = true
+  }
+
+  # No kms_key: the AWS managed key (aws/ecr), on purpose (FR-031).
+  encryption_configuration {
+    encryption_type = "KMS"
+  }
+
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "aws_ecr_lifecycle_policy" "planner_repository" {
+  repository = aws_ecr_repository.planner_repository.name
+  policy = jsonencode({
+    rules = [
+      {
+        rulePriority = 1
+        description  = "Keep the last 30 images"
+        selection = {
+          tagStatus   = "any"
+          countType   = "imageCountMoreThan"
+          countNumber = 30
+        }
+        action = {
+          type = "expire"
+        }
+      },
+    ]
+  })
+}
+
+resource "aws_ecr_repository" "booking_tools_repository" {
+  name                 = local.booking_tools_repository
+  image_tag_mutability = "IMMUTABLE"
+  # production: the repository and its images outlive the module (CloudFormation: Retain).
+  force_delete = false
+
+  image_scanning_configuration {
+    scan_on_push = true
+  }
+
+  # No kms_key: the AWS managed key (aws/ecr), on purpose (FR-031).
+  encryption_configuration {
+    encryption_type = "KMS"
+  }
+
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "aws_ecr_lifecycle_policy" "booking_tools_repository" {
+  repository = aws_ecr_repository.booking_tools_repository.name
+  policy = jsonencode({
+    rules = [
+      {
+        rulePriority = 1
+        description  = "Keep the last 30 images"
+        selection = {
+          tagStatus   = "any"
+          countType   = "imageCountMoreThan"
+          countNumber = 30
+        }
+        action = {
+          type = "expire"
+        }
+      },
+    ]
+  })
+}
+
+locals {
+  # {repositoryUrl}:{tag} or {repositoryUrl}@sha256:…
+  planner_container_uri = (
+    startswith(var.planner_image_ref, "sha256:")
+    ? "${aws_ecr_repository.planner_repository.repository_url}@${var.planner_image_ref}"
+    : "${aws_ecr_repository.planner_repository.repository_url}:${var.planner_image_ref}"
+  )
+  # {repositoryUrl}:{tag} or {repositoryUrl}@sha256:…
+  booking_tools_container_uri = (
+    startswith(var.booking_tools_image_ref, "sha256:")
+    ? "${aws_ecr_repository.booking_tools_repository.repository_url}@${var.booking_tools_image_ref}"
+    : "${aws_ecr_repository.booking_tools_repository.repository_url}:${var.booking_tools_image_ref}"
+  )
+}
