@@ -16,3 +16,5 @@ step "CDK toolchain"
 scripts/setup/cdk.sh >/dev/null
 step "Terraform (offline)"
 scripts/setup/terraform.sh >/dev/null
+step "HCL parsers (Terraform gates)"
+scripts/setup/hcl-tools.sh
