@@ -33,6 +33,9 @@ mod support;
 #[path = "deploy/stack.rs"]
 mod stack;
 
+#[path = "deploy/faults.rs"]
+mod faults;
+
 #[path = "deploy/invoke.rs"]
 mod invoke;
 

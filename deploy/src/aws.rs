@@ -12,6 +12,13 @@ use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::provider::ProvideCredentials;
 use aws_smithy_http_client::tls;
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
+use aws_smithy_runtime_api::client::orchestrator::Metadata;
+use aws_smithy_runtime_api::client::retries::RequestAttempts;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::config_bag::ConfigBag;
 
 use crate::Connection;
 use crate::error::{Failure, Result, aws, chain, no_credentials};
@@ -19,6 +26,40 @@ use agentc_ir::Deployment;
 
 /// Attempts per AWS call unless `AWS_MAX_ATTEMPTS` says otherwise.
 const DEFAULT_ATTEMPTS: u32 = 5;
+
+/// Prints each retry of an AWS call (the SDK's standard strategy retries throttling and
+/// transient errors with backoff; this makes them visible).
+#[derive(Debug, Clone)]
+struct RetryNotice {
+    max: u32,
+}
+
+impl Intercept for RetryNotice {
+    fn name(&self) -> &'static str {
+        "agentc-retry-notice"
+    }
+
+    fn read_before_attempt(
+        &self,
+        _context: &BeforeTransmitInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let attempt = cfg
+            .load::<RequestAttempts>()
+            .map_or(1, RequestAttempts::attempts);
+        if attempt > 1 {
+            let operation = cfg
+                .load::<Metadata>()
+                .map_or_else(String::new, |m| format!("{}:{}", m.service(), m.name()));
+            crate::ui::detail(&format!(
+                "retrying {operation} (attempt {attempt} of {})",
+                self.max
+            ));
+        }
+        Ok(())
+    }
+}
 
 /// Clients for one region, and who we are.
 pub(crate) struct Aws {
@@ -116,7 +157,11 @@ pub(crate) async fn connect(connection: &Connection, deployment: &Deployment) ->
     if let Err(e) = provider.provide_credentials().await {
         return Err(no_credentials(&chain(&e)));
     }
-    let sts = aws_sdk_sts::Client::new(&config);
+    let sts = aws_sdk_sts::Client::from_conf(
+        aws_sdk_sts::config::Builder::from(&config)
+            .interceptor(RetryNotice { max: attempts() })
+            .build(),
+    );
     let identity = sts
         .get_caller_identity()
         .send()
@@ -134,10 +179,23 @@ pub(crate) async fn connect(connection: &Connection, deployment: &Deployment) ->
         ))
         .next(format!("use credentials of account {pinned} (e.g. --profile NAME) and run again")));
     }
+    let notice = RetryNotice { max: attempts() };
     Ok(Aws {
-        cfn: aws_sdk_cloudformation::Client::new(&config),
-        ecr: aws_sdk_ecr::Client::new(&config),
-        control: aws_sdk_bedrockagentcorecontrol::Client::new(&config),
+        cfn: aws_sdk_cloudformation::Client::from_conf(
+            aws_sdk_cloudformation::config::Builder::from(&config)
+                .interceptor(notice.clone())
+                .build(),
+        ),
+        ecr: aws_sdk_ecr::Client::from_conf(
+            aws_sdk_ecr::config::Builder::from(&config)
+                .interceptor(notice.clone())
+                .build(),
+        ),
+        control: aws_sdk_bedrockagentcorecontrol::Client::from_conf(
+            aws_sdk_bedrockagentcorecontrol::config::Builder::from(&config)
+                .interceptor(notice)
+                .build(),
+        ),
         config,
         region,
         endpoint,
@@ -150,6 +208,7 @@ impl Aws {
     pub fn cognito(&self, region: &str) -> aws_sdk_cognitoidentityprovider::Client {
         let config = aws_sdk_cognitoidentityprovider::config::Builder::from(&self.config)
             .region(Region::new(region.to_owned()))
+            .interceptor(RetryNotice { max: attempts() })
             .build();
         aws_sdk_cognitoidentityprovider::Client::from_conf(config)
     }

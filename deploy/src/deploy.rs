@@ -18,7 +18,12 @@ use agentc_ir::{Agent, Deployment};
 
 pub(crate) async fn run(deployment: &Deployment, options: &DeployOptions) -> Outcome {
     let cancel = Cancel::install();
-    match deploy(deployment, options, &cancel).await {
+    let args = &options.connection.command_args;
+    let interrupted = || {
+        Failure::failed("interrupted (Ctrl-C); whatever CloudFormation was doing goes on, and the stack is left as it is")
+            .next(format!("see where it is with `agentc status {args}`, then run `agentc deploy {args}` again"))
+    };
+    match ui::interruptible(&cancel, deploy(deployment, options, &cancel), interrupted).await {
         Ok(()) => Outcome::Success,
         Err(failure) => failure.print(),
     }

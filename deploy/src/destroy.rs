@@ -18,7 +18,14 @@ use agentc_ir::Deployment;
 
 pub(crate) async fn run(deployment: &Deployment, options: &DestroyOptions) -> Outcome {
     let cancel = Cancel::install();
-    match destroy(deployment, options, &cancel).await {
+    let args = &options.connection.command_args;
+    let interrupted = || {
+        Failure::failed(
+            "interrupted (Ctrl-C); a deletion already started goes on in CloudFormation",
+        )
+        .next(format!("see where it is with `agentc status {args}`"))
+    };
+    match ui::interruptible(&cancel, destroy(deployment, options, &cancel), interrupted).await {
         Ok(()) => Outcome::Success,
         Err(failure) => failure.print(),
     }

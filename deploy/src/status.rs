@@ -164,6 +164,12 @@ pub(crate) fn text(r: &Report) -> String {
     if let Some(reason) = &r.status_reason {
         let _ = writeln!(out, "  reason       {reason}");
     }
+    if r.status.as_deref() == Some("REVIEW_IN_PROGRESS") {
+        let _ = writeln!(
+            out,
+            "  note         the first deploy never ran (its change set was not executed); deploy again"
+        );
+    }
     let _ = writeln!(out, "  account      {}, {}", r.account, r.region);
     if let Some(t) = &r.last_deployed {
         let _ = writeln!(out, "  deployed at  {t}");

@@ -133,6 +133,23 @@ impl Cancel {
     }
 }
 
+/// Run `work`; if Ctrl-C is pressed and `work` has not wound itself up 3 s later (an AWS call
+/// in flight), give up on it with `interrupted` instead.
+pub(crate) async fn interruptible<T>(
+    cancel: &Cancel,
+    work: impl std::future::Future<Output = Result<T>>,
+    interrupted: impl FnOnce() -> Failure,
+) -> Result<T> {
+    let mut watcher = cancel.clone();
+    tokio::select! {
+        result = work => result,
+        () = async {
+            watcher.cancelled().await;
+            tokio::time::sleep(Duration::from_secs(3)).await;
+        } => Err(interrupted()),
+    }
+}
+
 /// Poll intervals: 1 s, growing by half up to `max`.
 #[derive(Debug, Clone)]
 pub(crate) struct Backoff {
@@ -157,6 +174,40 @@ impl Backoff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Ctrl-C (SIGINT to this test process) cuts a wait short instead of killing the process;
+    /// the wait reports it, so a deploy can say how to pick up again.
+    #[cfg(unix)]
+    #[test]
+    fn ctrl_c_cuts_a_wait_short() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let cancel = Cancel::install();
+            // Let the handler task run once, so the handler is in place before the signal.
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            assert!(!cancel.is_cancelled());
+            let pid = std::process::id().to_string();
+            let sent = std::process::Command::new("kill")
+                .args(["-INT", &pid])
+                .status()
+                .unwrap();
+            assert!(sent.success());
+            let start = std::time::Instant::now();
+            assert!(
+                !cancel.sleep(Duration::from_secs(30)).await,
+                "the wait reports the interruption"
+            );
+            assert!(start.elapsed() < Duration::from_secs(10));
+            assert!(cancel.is_cancelled());
+            assert!(
+                !cancel.sleep(Duration::from_secs(30)).await,
+                "and keeps reporting it"
+            );
+        });
+    }
 
     #[test]
     fn backoff_grows_to_its_ceiling() {

@@ -120,7 +120,7 @@ impl Moto {
     }
 }
 
-/// The data-plane stand-in (tests/tools/data_plane.py).
+/// The data-plane stand-in (tests/tools/data_plane.py), or the fault proxy.
 pub struct DataPlane {
     _guard: Guard,
     /// `http://127.0.0.1:PORT`.
@@ -132,6 +132,20 @@ impl DataPlane {
     pub fn start(args: &[&str]) -> Self {
         let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
         let (guard, ready, lines) = spawn_ready("data_plane.py", &args);
+        let port = ready.trim_start_matches("ready ").trim();
+        Self {
+            _guard: guard,
+            url: format!("http://127.0.0.1:{port}"),
+            lines,
+        }
+    }
+
+    /// tests/tools/fault_proxy.py in front of `upstream` with `args` (`--throttle N`, `--hold ACTION`).
+    pub fn fault_proxy(upstream: &str, args: &[&str]) -> Self {
+        let mut all = vec!["--upstream".to_owned(), upstream.to_owned()];
+        all.extend(args.iter().map(|a| (*a).to_owned()));
+        let args = all;
+        let (guard, ready, lines) = spawn_ready("fault_proxy.py", &args);
         let port = ready.trim_start_matches("ready ").trim();
         Self {
             _guard: guard,
@@ -212,9 +226,45 @@ impl Run {
     }
 }
 
-/// Run `agentc args…` with dummy credentials, no shared config, no IMDS, `stdin` as input,
-/// and `extra` environment variables; killed after 90 s.
-pub fn agentc_with(args: &[&str], stdin: &str, extra: &[(&str, &str)]) -> Run {
+/// A running `agentc`.
+pub struct Running {
+    child: Child,
+    start: Instant,
+    out: std::thread::JoinHandle<String>,
+    err: std::thread::JoinHandle<String>,
+    label: String,
+}
+
+impl Running {
+    /// Its process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Wait for it (killed after 90 s).
+    pub fn finish(mut self) -> Run {
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("wait for agentc") {
+                break status;
+            }
+            if self.start.elapsed() > Duration::from_secs(90) {
+                let _ = self.child.kill();
+                panic!("agentc {} ran longer than 90 s", self.label);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        Run {
+            code: status.code().unwrap_or(-1),
+            stdout: self.out.join().unwrap_or_default(),
+            stderr: self.err.join().unwrap_or_default(),
+            elapsed: self.start.elapsed(),
+        }
+    }
+}
+
+/// Start `agentc args…` with dummy credentials, no shared config, no IMDS, `stdin` as input,
+/// and `extra` environment variables (an empty value removes the variable).
+pub fn spawn_agentc(args: &[&str], stdin: &str, extra: &[(&str, &str)]) -> Running {
     let mut command = Command::new(env!("CARGO_BIN_EXE_agentc"));
     for (key, _) in std::env::vars_os() {
         let key = key.to_string_lossy().into_owned();
@@ -260,22 +310,18 @@ pub fn agentc_with(args: &[&str], stdin: &str, extra: &[(&str, &str)]) -> Run {
     };
     let out = read(Box::new(child.stdout.take().unwrap()));
     let err = read(Box::new(child.stderr.take().unwrap()));
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for agentc") {
-            break status;
-        }
-        if start.elapsed() > Duration::from_secs(90) {
-            let _ = child.kill();
-            panic!("agentc {args:?} ran longer than 90 s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Run {
-        code: status.code().unwrap_or(-1),
-        stdout: out.join().unwrap_or_default(),
-        stderr: err.join().unwrap_or_default(),
-        elapsed: start.elapsed(),
+    Running {
+        child,
+        start,
+        out,
+        err,
+        label: format!("{args:?}"),
     }
+}
+
+/// Run `agentc args…` to its end (see [`spawn_agentc`]).
+pub fn agentc_with(args: &[&str], stdin: &str, extra: &[(&str, &str)]) -> Run {
+    spawn_agentc(args, stdin, extra).finish()
 }
 
 /// Run `agentc args…` (see [`agentc_with`]).
