@@ -77,7 +77,7 @@ pub(crate) enum Color {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  agentc check                      # every *.kdl under the current folder\n  agentc check specs/ --env production\n  agentc check spec.kdl --format sarif > agentc.sarif"
+    after_help = "Examples:\n  agentc check                      # every *.kdl under the current folder\n  agentc check specs/support-desk.kdl --env production\n  agentc check spec.kdl --format sarif > agentc.sarif"
 )]
 pub(crate) struct CheckArgs {
     /// Spec files, or folders searched for `*.kdl` (default: the current folder).
@@ -136,6 +136,9 @@ pub(crate) struct InitArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  agentc explain agentc::logs::retention-too-short\n  agentc explain logs::retention-too-short\n  agentc explain --list"
+)]
 pub(crate) struct ExplainArgs {
     /// The code, e.g. `agentc::logs::retention-too-short`.
     #[arg(required_unless_present = "list")]
@@ -146,6 +149,9 @@ pub(crate) struct ExplainArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  agentc completions bash > ~/.local/share/bash-completion/completions/agentc\n  agentc completions zsh > \"${fpath[1]}/_agentc\"\n  agentc completions fish > ~/.config/fish/completions/agentc.fish"
+)]
 pub(crate) struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]

@@ -7,6 +7,7 @@ mod backends;
 mod cli;
 mod commands;
 mod init;
+mod output;
 mod pipeline;
 
 use std::process::ExitCode;
@@ -22,5 +23,22 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    commands::run(cli).into()
+    // Parsing KDL recurses; the front end refuses pathological nesting, and a roomy stack
+    // keeps every input that passes that check far from the edge.
+    const STACK_BYTES: usize = 64 * 1024 * 1024;
+    let worker = std::thread::Builder::new()
+        .name("agentc".to_owned())
+        .stack_size(STACK_BYTES)
+        .spawn(move || commands::run(cli));
+    match worker.map(std::thread::JoinHandle::join) {
+        Ok(Ok(exit)) => exit.into(),
+        Ok(Err(_)) => {
+            eprintln!("error: agentc failed on its own (agentc::internal::bug); please report it");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            ExitCode::from(2)
+        }
+    }
 }

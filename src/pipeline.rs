@@ -111,11 +111,18 @@ pub(crate) fn check_file(path: &Path, selection: EnvSelection<'_>) -> Checked {
     let could_not_run = diags
         .iter()
         .any(|d| d.code == Code::EnvUnknown && d.primary.is_none());
+    let name = file.name().to_owned();
+    let diagnostics = diags
+        .into_sorted()
+        .into_iter()
+        .map(|d| match d.primary {
+            // A finding about the command line (an unknown --env) names the spec it concerns.
+            None if d.code == Code::EnvUnknown => d.note(format!("in {name}")),
+            _ => d,
+        })
+        .collect();
     Checked {
-        report: FileReport {
-            file,
-            diagnostics: diags.into_sorted(),
-        },
+        report: FileReport { file, diagnostics },
         analysis,
         could_not_run,
     }
@@ -138,7 +145,7 @@ pub(crate) fn print_reports(reports: &[FileReport], args: &ReportArgs) {
                 .unwrap_or(100);
             eprint!("{}", render_human(reports, HumanOptions { width, color }));
         }
-        Format::Json => print!("{}", render_json(reports)),
-        Format::Sarif => print!("{}", render_sarif(reports, env!("CARGO_PKG_VERSION"))),
+        Format::Json => crate::output::stdout(&render_json(reports)),
+        Format::Sarif => crate::output::stdout(&render_sarif(reports, env!("CARGO_PKG_VERSION"))),
     }
 }

@@ -691,7 +691,6 @@ fn explain_of_an_unknown_code_exits_2_with_a_suggestion() {
 }
 
 #[test]
-#[ignore = "bug: explain suggests unrelated codes for unrelated words (the shared `agentc::` prefix inflates Jaro-Winkler; src/commands/explain.rs)"]
 fn explain_of_a_stranger_points_at_the_list_instead_of_a_random_code() {
     let o = run(&["explain", "zzz"]);
     assert_exit(&o, 2);
@@ -724,7 +723,6 @@ fn help_of_agentc_check_and_compile_shows_examples() {
 }
 
 #[test]
-#[ignore = "bug: `explain --help` and `completions --help` show no examples (src/cli.rs: ExplainArgs and CompletionsArgs lack after_help)"]
 fn help_of_explain_and_completions_shows_examples() {
     assert_help_has_examples(&["explain"]);
     assert_help_has_examples(&["completions"]);

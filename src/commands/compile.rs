@@ -71,7 +71,7 @@ pub(super) fn run(args: &CompileArgs) -> Exit {
         None => match (args.target, artifact.files.len()) {
             (Target::Cfn, 1) => {
                 for text in artifact.files.values() {
-                    print!("{text}");
+                    crate::output::stdout(text);
                 }
                 Exit::Clean
             }

@@ -12,14 +12,18 @@ pub(super) fn run(args: &ExplainArgs) -> Exit {
             .map(|c| c.as_str().len())
             .max()
             .unwrap_or(0);
-        for code in Code::ALL {
-            println!(
-                "{:width$}  {:7}  {}",
-                code.as_str(),
-                code.default_severity().to_string(),
-                code.summary()
-            );
-        }
+        let list: String = Code::ALL
+            .iter()
+            .map(|code| {
+                format!(
+                    "{:width$}  {:7}  {}\n",
+                    code.as_str(),
+                    code.default_severity().to_string(),
+                    code.summary()
+                )
+            })
+            .collect();
+        crate::output::stdout(&list);
         return Exit::Clean;
     }
     let Some(wanted) = args.code.as_deref() else {
@@ -33,13 +37,17 @@ pub(super) fn run(args: &ExplainArgs) -> Exit {
     };
     match Code::parse(&full) {
         Some(code) => {
-            print!("{}", code.explanation());
+            crate::output::stdout(code.explanation());
             Exit::Clean
         }
         None => {
-            let names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-            match did_you_mean(&full, &names) {
-                Some(s) => eprintln!("error: no code `{wanted}`; did you mean `{s}`?"),
+            // Compare without the shared `agentc::` prefix, which would make everything similar.
+            let names: Vec<&str> = Code::ALL
+                .iter()
+                .map(|c| c.as_str().trim_start_matches("agentc::"))
+                .collect();
+            match did_you_mean(full.trim_start_matches("agentc::"), &names) {
+                Some(s) => eprintln!("error: no code `{wanted}`; did you mean `agentc::{s}`?"),
                 None => {
                     eprintln!("error: no code `{wanted}`; `agentc explain --list` lists them all")
                 }

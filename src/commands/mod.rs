@@ -2,11 +2,11 @@
 
 mod check;
 mod compile;
-mod explain;
 #[cfg(feature = "deploy")]
 mod deploy;
 #[cfg(feature = "deploy")]
 mod destroy;
+mod explain;
 #[cfg(feature = "deploy")]
 mod invoke;
 #[cfg(feature = "deploy")]
@@ -63,7 +63,9 @@ pub(crate) fn run(cli: Cli) -> Exit {
         Command::Completions(args) => {
             use clap::CommandFactory;
             let mut command = Cli::command();
-            clap_complete::generate(args.shell, &mut command, "agentc", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut command, "agentc", &mut script);
+            crate::output::stdout(&String::from_utf8_lossy(&script));
             Exit::Clean
         }
     }

@@ -46,8 +46,16 @@ pub(crate) fn parameters(agent: &Agent, t: &mut Template) {
     );
 }
 
-/// A rule refusing to deploy into another account than the one the spec pins, if it pins one.
+/// Rules refusing to deploy into another region than the spec's, or another account than the
+/// one it pins (if it pins one): the names, ARNs and AZ-bound subnets assume them.
 pub(crate) fn account_rule(stack: &Stack<'_>, t: &mut Template) {
+    let region = stack.d.region.as_str();
+    let assertion = obj! {
+        "Assert" => equals(reference("AWS::Region"), Json::from(region)),
+        "AssertDescription" => format!("the spec deploys to {region}: deploy this stack there"),
+    };
+    t.rules
+        .insert("DeployRegion", obj! { "Assertions" => arr![assertion] });
     let Some(account) = &stack.d.account else {
         return;
     };

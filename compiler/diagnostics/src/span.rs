@@ -53,8 +53,16 @@ impl SourceFile {
     /// as read.
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
+        // KDL 2.0's newlines: CRLF, CR, LF, NEL, VT, FF, LS and PS.
+        let bytes = text.as_bytes();
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(text.char_indices().filter_map(|(i, c)| match c {
+                '\r' if bytes.get(i + 1) == Some(&b'\n') => None,
+                '\r' | '\n' | '\u{85}' | '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}' => {
+                    Some(i + c.len_utf8())
+                }
+                _ => None,
+            }))
             .collect();
         Self {
             name: name.into(),
@@ -118,6 +126,16 @@ mod tests {
         assert_eq!(file.line_column(3), LineColumn { line: 2, column: 1 });
         // `x` sits after the two-byte `é`: byte 9, character column 6.
         assert_eq!(file.line_column(9), LineColumn { line: 2, column: 6 });
+    }
+
+    #[test]
+    fn every_kdl_newline_starts_a_line() {
+        let file = SourceFile::new("a.kdl", "a\rb\r\nc\u{2028}d\u{0C}e");
+        let lines: Vec<usize> = ["b", "c", "d", "e"]
+            .iter()
+            .map(|w| file.line_column(file.text().find(w).unwrap()).line)
+            .collect();
+        assert_eq!(lines, [2, 3, 4, 5]);
     }
 
     #[test]

@@ -64,6 +64,16 @@ pub fn analyze(
                 .at(spec.end, "no `environment` node")
                 .help("add at least one: environment \"dev\""),
         );
+        // Check the rest anyway, as for a non-production environment, so every problem of
+        // the file shows at once.
+        let context = rules::EnvContext {
+            name: "",
+            production: false,
+            spec_dir,
+            name_span: spec.end,
+            file_end: spec.end,
+        };
+        rules::check(&spec.base, &context, diags);
     }
     for env in &spec.environments {
         if let Err(why) = EnvironmentName::new(env.name.value.clone()) {

@@ -13,14 +13,17 @@ const MAX_NESTING: usize = 64;
 
 /// Parse `file` as KDL 2.0, reporting every error kdl recovers from.
 pub(crate) fn parse_kdl(file: &SourceFile, diags: &mut Diagnostics) -> Option<KdlDocument> {
-    if let Some(at) = too_deep(file.text()) {
+    if let Some((at, what)) = too_deep(file.text()) {
         diags.push(
             Diagnostic::new(
                 Code::SyntaxKdl,
-                format!("blocks are nested more than {MAX_NESTING} deep"),
+                format!("too many {what}: agentc stops reading here"),
             )
-            .at(Span::new(at, at + 1), "too deep")
-            .help("a spec nests at most three levels: environment → observability → alarm"),
+            .at(file.clamp(Span::new(at, at + 1)), "past the limit")
+            .help(format!(
+                "a spec nests at most three levels (environment → observability → alarm); \
+                 agentc refuses more than {MAX_NESTING} levels of blocks or comments, and long runs of `}}` or `(`"
+            )),
         );
         return None;
     }
@@ -96,31 +99,94 @@ fn v1_bare_word(file: &SourceFile, at: Span) -> Option<&'static str> {
     Some(bare)
 }
 
-/// The byte offset of the first `{` past [`MAX_NESTING`], skipping strings and comments.
-fn too_deep(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
+/// Where and why the text is too pathological to hand to kdl's recursive parser: `{` or `/*`
+/// nested past [`MAX_NESTING`], a run of stray `}`, or a line of chained type annotations.
+/// Strings (quoted, multi-line, raw) and comments are skipped as KDL 2.0 lexes them.
+fn too_deep(text: &str) -> Option<(usize, &'static str)> {
+    /// More stray `}` or `(` on one line than any spec has; kdl recurses on each.
+    const MAX_RUN: usize = 64;
+    let b = text.as_bytes();
+    let starts = |i: usize, pat: &[u8]| b.get(i..i + pat.len()) == Some(pat);
+    let (mut depth, mut stray, mut parens) = (0usize, 0usize, 0usize);
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
+    while i < b.len() {
+        match b[i] {
+            b'\n' => parens = 0,
+            b'#' if b[i..].iter().skip_while(|c| **c == b'#').next() == Some(&b'"') => {
+                // A raw string: #"…"#, ##"…"##, #"""…"""#: no escapes inside.
+                let hashes = b[i..].iter().take_while(|c| **c == b'#').count();
+                let close: Vec<u8> = if starts(i + hashes, b"\"\"\"") {
+                    [&b"\"\"\""[..], &vec![b'#'; hashes]].concat()
+                } else {
+                    [&b"\""[..], &vec![b'#'; hashes]].concat()
+                };
+                i += hashes + 1;
+                while i < b.len() && !starts(i, &close) {
                     i += 1;
                 }
+                i += close.len();
+                continue;
+            }
+            b'"' => {
+                let close: &[u8] = if starts(i, b"\"\"\"") {
+                    b"\"\"\""
+                } else {
+                    b"\""
+                };
+                i += close.len();
+                while i < b.len() && !starts(i, close) {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += close.len();
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                // Block comments nest in KDL.
+                let (at, mut level) = (i, 0usize);
+                while i < b.len() {
+                    if starts(i, b"/*") {
+                        level += 1;
+                        if level > MAX_NESTING {
+                            return Some((at, "block comments"));
+                        }
+                        i += 2;
+                    } else if starts(i, b"*/") {
+                        level -= 1;
+                        i += 2;
+                        if level == 0 {
+                            break;
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
+                continue;
             }
             b'{' => {
                 depth += 1;
                 if depth > MAX_NESTING {
-                    return Some(i);
+                    return Some((i, "blocks"));
                 }
             }
-            b'}' => depth = depth.saturating_sub(1),
+            b'}' if depth == 0 => {
+                stray += 1;
+                if stray > MAX_RUN {
+                    return Some((i, "unmatched `}`"));
+                }
+            }
+            b'}' => depth -= 1,
+            b'(' => {
+                parens += 1;
+                if parens > MAX_RUN {
+                    return Some((i, "type annotations on one line"));
+                }
+            }
             _ => {}
         }
         i += 1;
@@ -156,7 +222,38 @@ mod tests {
         let text = "a {".repeat(10_000);
         let found = errors(&text);
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("nested"));
+        assert!(found[0].message.contains("too many blocks"), "{found:?}");
+    }
+
+    #[test]
+    fn other_recursive_shapes_are_refused_before_kdl_sees_them() {
+        for (text, what) in [
+            ("}".repeat(100_000), "unmatched"),
+            ("/*".repeat(10_000), "block comments"),
+            ("(t)".repeat(10_000), "type annotations"),
+            (
+                format!("a #\"\\\"# {}", "a {".repeat(10_000)),
+                "too many blocks",
+            ),
+        ] {
+            let found = errors(&text);
+            assert!(
+                found.iter().any(|d| d.message.contains(what)),
+                "{what}: {found:?}"
+            );
+        }
+        // Braces inside comments and strings do not count.
+        let mut diags = Diagnostics::new();
+        let text = format!(
+            "a \"{}\" /* {} */ b #\"{}\"#\n",
+            "{".repeat(100),
+            "}".repeat(100),
+            "{".repeat(100)
+        );
+        assert!(
+            parse_kdl(&SourceFile::new("t.kdl", text), &mut diags).is_some(),
+            "{diags:?}"
+        );
     }
 
     #[test]

@@ -378,9 +378,8 @@ fn int_of(entry: &KdlEntry, what: &str, diags: &mut Diagnostics) -> Option<Spann
 fn duration_of(entry: &KdlEntry, what: &str, diags: &mut Diagnostics) -> Option<Spanned<u64>> {
     let at = value_span(entry);
     let parsed = match entry.value() {
-        KdlValue::Integer(i) => {
-            u64::try_from(*i).map_err(|_| "a duration cannot be negative".to_owned())
-        }
+        KdlValue::Integer(i) if *i < 0 => Err("a duration cannot be negative".to_owned()),
+        KdlValue::Integer(i) => u64::try_from(*i).map_err(|_| "the number is too large".to_owned()),
         KdlValue::String(s) => parse_duration(s),
         _ => {
             diags.push(wrong_type(

@@ -39,7 +39,7 @@ pub fn render_human(reports: &[FileReport], options: HumanOptions) -> String {
     let mut out = String::new();
     for report in reports {
         let source = NamedSource::new(report.file.name(), report.file.text().to_owned());
-        for diagnostic in &report.diagnostics {
+        for diagnostic in report.diagnostics.iter().take(MAX_SHOWN) {
             let view = MietteView {
                 diagnostic,
                 file: &report.file,
@@ -51,9 +51,24 @@ pub fn render_human(reports: &[FileReport], options: HumanOptions) -> String {
             }
             out.push('\n');
         }
+        if let Some(hidden) = report
+            .diagnostics
+            .len()
+            .checked_sub(MAX_SHOWN)
+            .filter(|n| *n > 0)
+        {
+            out.push_str(&format!(
+                "… and {hidden} more finding(s) in {} (--format json lists them all)\n\n",
+                report.file.name()
+            ));
+        }
     }
     out
 }
+
+/// Findings rendered per file. miette reads the whole file for each report, so thousands of
+/// findings (say, a generated file gone wrong) would take minutes; nobody reads that many.
+const MAX_SHOWN: usize = 100;
 
 /// A finding seen through miette's protocol, with the file it points into.
 struct MietteView<'a> {

@@ -58,6 +58,14 @@ pub(super) fn check(layer: &Layer, env: &EnvContext<'_>, diags: &mut Diagnostics
                 .at(project.span, format!("`project` sets no {tag}"))
                 .help(format!("add `{example}` inside `project`")),
             ),
+            Some(value) if value.value.trim().is_empty() => diags.push(
+                Diagnostic::new(
+                    Code::TagsMissing,
+                    format!("the `{tag}` tag is blank: every resource must carry a real value"),
+                )
+                .at(value.span, "blank")
+                .help(format!("write a value, e.g. `{example}`")),
+            ),
             Some(value) => check_tag_value(tag, value, diags),
         }
     }
