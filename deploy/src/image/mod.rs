@@ -153,6 +153,28 @@ pub(crate) async fn resolve(
     }
 }
 
+/// `specs/../agent` → `agent` (lexically; for messages and command lines).
+fn tidy(path: &Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        ".".into()
+    } else {
+        out
+    }
+}
+
 /// Build and push `agent`'s image unless ECR has its content tag already; its digest.
 async fn build(
     aws_: &Aws,
@@ -161,8 +183,8 @@ async fn build(
     repository_uri: &str,
     spec_dir: &Path,
 ) -> Result<String> {
-    let context_dir = spec_dir.join(&agent.build.context);
-    let dockerfile = spec_dir.join(&agent.build.dockerfile);
+    let context_dir = tidy(&spec_dir.join(&agent.build.context));
+    let dockerfile = tidy(&spec_dir.join(&agent.build.dockerfile));
     let hash = context::hash_context(&context_dir, &dockerfile, PLATFORM)
         .map_err(|e| Failure::could_not_run(format!("{}: {e}", agent.name)))?;
     ui::detail(&format!(
@@ -252,5 +274,8 @@ mod tests {
         );
         assert!(parse_uri(&format!("{r}@sha256:abc")).is_err());
         assert!(is_digest(&d) && !is_digest("sha256:ABC"));
+        assert_eq!(tidy(Path::new("specs/../agent")), Path::new("agent"));
+        assert_eq!(tidy(Path::new("../a/./b")), Path::new("../a/b"));
+        assert_eq!(tidy(Path::new("x/..")), Path::new("."));
     }
 }
