@@ -16,7 +16,10 @@ pub const TYPES: &[(&str, &str)] = &[
     ("AWS::KMS::Key", "aws_kms_key"),
     ("AWS::SNS::Topic", "aws_sns_topic"),
     ("AWS::Cognito::UserPool", "aws_cognito_user_pool"),
-    ("AWS::Cognito::UserPoolClient", "aws_cognito_user_pool_client"),
+    (
+        "AWS::Cognito::UserPoolClient",
+        "aws_cognito_user_pool_client",
+    ),
     ("AWS::EC2::SecurityGroup", "aws_security_group"),
     ("AWS::S3::Bucket", "aws_s3_bucket"),
     ("AWS::S3::BucketPolicy", "aws_s3_bucket_policy"),
@@ -24,16 +27,29 @@ pub const TYPES: &[(&str, &str)] = &[
     ("AWS::ECR::Repository", "aws_ecr_repository"),
     ("AWS::IAM::Role", "aws_iam_role"),
     ("AWS::IAM::Policy", "aws_iam_role_policy"),
-    ("AWS::BedrockAgentCore::Runtime", "aws_bedrockagentcore_agent_runtime"),
+    (
+        "AWS::BedrockAgentCore::Runtime",
+        "aws_bedrockagentcore_agent_runtime",
+    ),
     ("AWS::Logs::LogGroup", "aws_cloudwatch_log_group"),
-    ("AWS::Logs::DeliverySource", "aws_cloudwatch_log_delivery_source"),
-    ("AWS::Logs::DeliveryDestination", "aws_cloudwatch_log_delivery_destination"),
+    (
+        "AWS::Logs::DeliverySource",
+        "aws_cloudwatch_log_delivery_source",
+    ),
+    (
+        "AWS::Logs::DeliveryDestination",
+        "aws_cloudwatch_log_delivery_destination",
+    ),
     ("AWS::Logs::Delivery", "aws_cloudwatch_log_delivery"),
     ("AWS::CloudWatch::Alarm", "aws_cloudwatch_metric_alarm"),
 ];
 
 fn tf_type(cfn: &str) -> &'static str {
-    TYPES.iter().find(|(c, _)| *c == cfn).map(|(_, t)| *t).unwrap_or_else(|| panic!("no Terraform type mapped for {cfn}"))
+    TYPES
+        .iter()
+        .find(|(c, _)| *c == cfn)
+        .map(|(_, t)| *t)
+        .unwrap_or_else(|| panic!("no Terraform type mapped for {cfn}"))
 }
 
 /// The facts of a CloudFormation template.
@@ -48,14 +64,21 @@ pub fn cfn_facts(c: &Cfn) -> Facts {
         put("exists", "yes".into());
         for tag_key in ["Tags", "UserPoolTags"] {
             let mut pairs: Vec<String> = match &p[tag_key] {
-                Json::Array(items) => items.iter().map(|i| format!("{}={}", c.s(&i["Key"]), c.s(&i["Value"]))).collect(),
+                Json::Array(items) => items
+                    .iter()
+                    .map(|i| format!("{}={}", c.s(&i["Key"]), c.s(&i["Value"])))
+                    .collect(),
                 Json::Object(o) => o.iter().map(|(k, v)| format!("{k}={}", c.s(v))).collect(),
                 _ => continue,
             };
             pairs.sort();
             tags.insert(pairs.join(";"));
         }
-        let s = |path: &[&str]| path.iter().try_fold(p, |j, key| j.get(key)).map_or_else(|| "none".to_owned(), |j| c.s(j));
+        let s = |path: &[&str]| {
+            path.iter()
+                .try_fold(p, |j, key| j.get(key))
+                .map_or_else(|| "none".to_owned(), |j| c.s(j))
+        };
         match t {
             "AWS::KMS::Key" => {
                 put("rotation", s(&["EnableKeyRotation"]));
@@ -65,10 +88,27 @@ pub fn cfn_facts(c: &Cfn) -> Facts {
             "AWS::Cognito::UserPool" => {
                 put("mfa", s(&["MfaConfiguration"]));
                 put("tier", s(&["UserPoolTier"]));
-                put("advanced_security", s(&["UserPoolAddOns", "AdvancedSecurityMode"]));
-                put("admin_only", s(&["AdminCreateUserConfig", "AllowAdminCreateUserOnly"]));
+                put(
+                    "advanced_security",
+                    s(&["UserPoolAddOns", "AdvancedSecurityMode"]),
+                );
+                put(
+                    "admin_only",
+                    s(&["AdminCreateUserConfig", "AllowAdminCreateUserOnly"]),
+                );
                 let pw = &p["Policies"]["PasswordPolicy"];
-                put("password", ["MinimumLength", "RequireUppercase", "RequireLowercase", "RequireNumbers", "RequireSymbols"].map(|k| c.s(&pw[k])).join(","));
+                put(
+                    "password",
+                    [
+                        "MinimumLength",
+                        "RequireUppercase",
+                        "RequireLowercase",
+                        "RequireNumbers",
+                        "RequireSymbols",
+                    ]
+                    .map(|k| c.s(&pw[k]))
+                    .join(","),
+                );
             }
             "AWS::Cognito::UserPoolClient" => {
                 put("pool", s(&["UserPoolId"]));
@@ -77,12 +117,23 @@ pub fn cfn_facts(c: &Cfn) -> Facts {
             }
             "AWS::EC2::SecurityGroup" => {
                 put("vpc", s(&["VpcId"]));
-                for (fact, list, peer) in [("ingress", "SecurityGroupIngress", "SourceSecurityGroupId"), ("egress", "SecurityGroupEgress", "CidrIp")] {
+                for (fact, list, peer) in [
+                    ("ingress", "SecurityGroupIngress", "SourceSecurityGroupId"),
+                    ("egress", "SecurityGroupEgress", "CidrIp"),
+                ] {
                     let mut rules: Vec<String> = p[list]
                         .as_array()
                         .into_iter()
                         .flatten()
-                        .map(|r| format!("{} {}-{} {}", c.s(&r["IpProtocol"]), c.s(&r["FromPort"]), c.s(&r["ToPort"]), c.s(&r[peer])))
+                        .map(|r| {
+                            format!(
+                                "{} {}-{} {}",
+                                c.s(&r["IpProtocol"]),
+                                c.s(&r["FromPort"]),
+                                c.s(&r["ToPort"]),
+                                c.s(&r[peer])
+                            )
+                        })
                         .collect();
                     rules.sort();
                     put(fact, rules.join(";"));
@@ -90,12 +141,39 @@ pub fn cfn_facts(c: &Cfn) -> Facts {
             }
             "AWS::S3::Bucket" => {
                 let sse = &p["BucketEncryption"]["ServerSideEncryptionConfiguration"][0];
-                put("sse", format!("{} {}", c.s(&sse["ServerSideEncryptionByDefault"]["SSEAlgorithm"]), c.s(&sse["ServerSideEncryptionByDefault"]["KMSMasterKeyID"])));
+                put(
+                    "sse",
+                    format!(
+                        "{} {}",
+                        c.s(&sse["ServerSideEncryptionByDefault"]["SSEAlgorithm"]),
+                        c.s(&sse["ServerSideEncryptionByDefault"]["KMSMasterKeyID"])
+                    ),
+                );
                 put("versioning", s(&["VersioningConfiguration", "Status"]));
                 let b = &p["PublicAccessBlockConfiguration"];
-                put("public_access_block", ["BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"].map(|k| c.s(&b[k])).join(","));
-                put("ownership", c.s(&p["OwnershipControls"]["Rules"][0]["ObjectOwnership"]));
-                put("logging", format!("{} {}", s(&["LoggingConfiguration", "DestinationBucketName"]), s(&["LoggingConfiguration", "LogFilePrefix"])));
+                put(
+                    "public_access_block",
+                    [
+                        "BlockPublicAcls",
+                        "BlockPublicPolicy",
+                        "IgnorePublicAcls",
+                        "RestrictPublicBuckets",
+                    ]
+                    .map(|k| c.s(&b[k]))
+                    .join(","),
+                );
+                put(
+                    "ownership",
+                    c.s(&p["OwnershipControls"]["Rules"][0]["ObjectOwnership"]),
+                );
+                put(
+                    "logging",
+                    format!(
+                        "{} {}",
+                        s(&["LoggingConfiguration", "DestinationBucketName"]),
+                        s(&["LoggingConfiguration", "LogFilePrefix"])
+                    ),
+                );
             }
             "AWS::S3::BucketPolicy" | "AWS::IAM::Policy" => {
                 put("policy", c.statements(&p["PolicyDocument"]).join("\n"));
@@ -107,7 +185,15 @@ pub fn cfn_facts(c: &Cfn) -> Facts {
                 }
             }
             "AWS::CloudTrail::Trail" => {
-                for (fact, key) in [("name", "TrailName"), ("bucket", "S3BucketName"), ("kms", "KMSKeyId"), ("logging", "IsLogging"), ("multi_region", "IsMultiRegionTrail"), ("global_events", "IncludeGlobalServiceEvents"), ("validation", "EnableLogFileValidation")] {
+                for (fact, key) in [
+                    ("name", "TrailName"),
+                    ("bucket", "S3BucketName"),
+                    ("kms", "KMSKeyId"),
+                    ("logging", "IsLogging"),
+                    ("multi_region", "IsMultiRegionTrail"),
+                    ("global_events", "IncludeGlobalServiceEvents"),
+                    ("validation", "EnableLogFileValidation"),
+                ] {
                     put(fact, s(&[key]));
                 }
                 let selectors: Vec<String> = p["AdvancedEventSelectors"]
@@ -115,10 +201,20 @@ pub fn cfn_facts(c: &Cfn) -> Facts {
                     .into_iter()
                     .flatten()
                     .map(|sel| {
-                        let fields: Vec<String> = sel["FieldSelectors"].as_array().into_iter().flatten().map(|fs| {
-                            let (op, values) = fs.as_object().expect("selector").iter().find(|(k, _)| *k != "Field").expect("operator");
-                            format!("{} {op} {}", c.s(&fs["Field"]), c.list(values).join(","))
-                        }).collect();
+                        let fields: Vec<String> = sel["FieldSelectors"]
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .map(|fs| {
+                                let (op, values) = fs
+                                    .as_object()
+                                    .expect("selector")
+                                    .iter()
+                                    .find(|(k, _)| *k != "Field")
+                                    .expect("operator");
+                                format!("{} {op} {}", c.s(&fs["Field"]), c.list(values).join(","))
+                            })
+                            .collect();
                         format!("{}: {}", c.s(&sel["Name"]), fields.join("; "))
                     })
                     .collect();
@@ -127,15 +223,45 @@ pub fn cfn_facts(c: &Cfn) -> Facts {
             "AWS::ECR::Repository" => {
                 put("name", s(&["RepositoryName"]));
                 put("mutability", s(&["ImageTagMutability"]));
-                put("scan_on_push", s(&["ImageScanningConfiguration", "ScanOnPush"]));
-                put("encryption", s(&["EncryptionConfiguration", "EncryptionType"]));
-                let policy: Json = serde_json::from_str(p["LifecyclePolicy"]["LifecyclePolicyText"].as_str().expect("policy text")).expect("policy JSON");
+                put(
+                    "scan_on_push",
+                    s(&["ImageScanningConfiguration", "ScanOnPush"]),
+                );
+                put(
+                    "encryption",
+                    s(&["EncryptionConfiguration", "EncryptionType"]),
+                );
+                let policy: Json = serde_json::from_str(
+                    p["LifecyclePolicy"]["LifecyclePolicyText"]
+                        .as_str()
+                        .expect("policy text"),
+                )
+                .expect("policy JSON");
                 let rule = &policy["rules"][0];
-                put("keep", ["rulePriority"].iter().map(|k| c.s(&rule[k])).chain(["tagStatus", "countType", "countNumber"].iter().map(|k| c.s(&rule["selection"][k]))).collect::<Vec<_>>().join(","));
-                put("force_delete", p.get("EmptyOnDelete").map_or_else(|| "false".to_owned(), |j| c.s(j)));
+                put(
+                    "keep",
+                    ["rulePriority"]
+                        .iter()
+                        .map(|k| c.s(&rule[k]))
+                        .chain(
+                            ["tagStatus", "countType", "countNumber"]
+                                .iter()
+                                .map(|k| c.s(&rule["selection"][k])),
+                        )
+                        .collect::<Vec<_>>()
+                        .join(","),
+                );
+                put(
+                    "force_delete",
+                    p.get("EmptyOnDelete")
+                        .map_or_else(|| "false".to_owned(), |j| c.s(j)),
+                );
             }
             "AWS::IAM::Role" => {
-                put("policy", c.statements(&p["AssumeRolePolicyDocument"]).join("\n"));
+                put(
+                    "policy",
+                    c.statements(&p["AssumeRolePolicyDocument"]).join("\n"),
+                );
                 put("max_session", s(&["MaxSessionDuration"]));
             }
             "AWS::BedrockAgentCore::Runtime" => {
@@ -143,14 +269,49 @@ pub fn cfn_facts(c: &Cfn) -> Facts {
                 put("description", s(&["Description"]));
                 put("role", s(&["RoleArn"]));
                 put("network", s(&["NetworkConfiguration", "NetworkMode"]));
-                put("subnets", c.list(&p["NetworkConfiguration"]["NetworkModeConfig"]["Subnets"]).join(","));
-                put("security_groups", c.list(&p["NetworkConfiguration"]["NetworkModeConfig"]["SecurityGroups"]).join(","));
+                put(
+                    "subnets",
+                    c.list(&p["NetworkConfiguration"]["NetworkModeConfig"]["Subnets"])
+                        .join(","),
+                );
+                put(
+                    "security_groups",
+                    c.list(&p["NetworkConfiguration"]["NetworkModeConfig"]["SecurityGroups"])
+                        .join(","),
+                );
                 let jwt = &p["AuthorizerConfiguration"]["CustomJWTAuthorizer"];
-                let discovery = if jwt.is_null() { "none".to_owned() } else { c.s(&jwt["DiscoveryUrl"]) };
-                put("authorizer", format!("{discovery} clients={} audience={}", c.list(&jwt["AllowedClients"]).join(","), c.list(&jwt["AllowedAudience"]).join(",")));
+                let discovery = if jwt.is_null() {
+                    "none".to_owned()
+                } else {
+                    c.s(&jwt["DiscoveryUrl"])
+                };
+                put(
+                    "authorizer",
+                    format!(
+                        "{discovery} clients={} audience={}",
+                        c.list(&jwt["AllowedClients"]).join(","),
+                        c.list(&jwt["AllowedAudience"]).join(",")
+                    ),
+                );
                 put("protocol", s(&["ProtocolConfiguration"]));
-                put("env", p["EnvironmentVariables"].as_object().into_iter().flatten().map(|(k, v)| format!("{k}={}", c.s(v))).collect::<Vec<_>>().join(";"));
-                put("lifecycle", format!("{} {}", s(&["LifecycleConfiguration", "IdleRuntimeSessionTimeout"]), s(&["LifecycleConfiguration", "MaxLifetime"])));
+                put(
+                    "env",
+                    p["EnvironmentVariables"]
+                        .as_object()
+                        .into_iter()
+                        .flatten()
+                        .map(|(k, v)| format!("{k}={}", c.s(v)))
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                );
+                put(
+                    "lifecycle",
+                    format!(
+                        "{} {}",
+                        s(&["LifecycleConfiguration", "IdleRuntimeSessionTimeout"]),
+                        s(&["LifecycleConfiguration", "MaxLifetime"])
+                    ),
+                );
             }
             "AWS::Logs::LogGroup" => {
                 put("name", s(&["LogGroupName"]));
@@ -172,16 +333,38 @@ pub fn cfn_facts(c: &Cfn) -> Facts {
                 put("destination", s(&["DeliveryDestinationArn"]));
             }
             "AWS::CloudWatch::Alarm" => {
-                for (fact, key) in [("name", "AlarmName"), ("namespace", "Namespace"), ("metric", "MetricName"), ("statistic", "Statistic"), ("period", "Period"), ("evaluation_periods", "EvaluationPeriods"), ("threshold", "Threshold"), ("comparison", "ComparisonOperator"), ("missing_data", "TreatMissingData")] {
+                for (fact, key) in [
+                    ("name", "AlarmName"),
+                    ("namespace", "Namespace"),
+                    ("metric", "MetricName"),
+                    ("statistic", "Statistic"),
+                    ("period", "Period"),
+                    ("evaluation_periods", "EvaluationPeriods"),
+                    ("threshold", "Threshold"),
+                    ("comparison", "ComparisonOperator"),
+                    ("missing_data", "TreatMissingData"),
+                ] {
                     put(fact, s(&[key]));
                 }
                 put("actions", c.list(&p["AlarmActions"]).join(","));
-                put("dimensions", p["Dimensions"].as_array().into_iter().flatten().map(|d| format!("{}={}", c.s(&d["Name"]), c.s(&d["Value"]))).collect::<Vec<_>>().join(";"));
+                put(
+                    "dimensions",
+                    p["Dimensions"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .map(|d| format!("{}={}", c.s(&d["Name"]), c.s(&d["Value"])))
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                );
             }
             other => panic!("no facts for {other}"),
         }
     }
-    assert!(tags.len() <= 1, "CloudFormation resources carry different tags: {tags:?}");
+    assert!(
+        tags.len() <= 1,
+        "CloudFormation resources carry different tags: {tags:?}"
+    );
     f.insert("tags".into(), tags.into_iter().next().unwrap_or_default());
     f
 }
@@ -197,10 +380,24 @@ pub fn tf_facts(m: &Tf) -> Facts {
         let k = format!("{t}.{n}");
         let mut put = |fact: &str, v: String| drop(f.insert(format!("{k} {fact}"), v));
         put("exists", "yes".into());
-        assert!(attr(b, "tags").is_none(), "{k}: resource-level tags (every tag comes from default_tags)");
-        let s = |body: &hcl::Body, key: &str| attr(body, key).map_or_else(|| "none".to_owned(), |e| m.s(e));
-        let sub = |kind: &str| m.resources.get(&(kind.to_owned(), n.clone())).unwrap_or_else(|| panic!("no {kind}.{n}"));
-        let blk = |body: &hcl::Body, path: &[&str]| path.iter().try_fold(body, |b, name| block(b, name)).cloned().unwrap_or_else(|| panic!("{k}: no block {path:?}"));
+        assert!(
+            attr(b, "tags").is_none(),
+            "{k}: resource-level tags (every tag comes from default_tags)"
+        );
+        let s = |body: &hcl::Body, key: &str| {
+            attr(body, key).map_or_else(|| "none".to_owned(), |e| m.s(e))
+        };
+        let sub = |kind: &str| {
+            m.resources
+                .get(&(kind.to_owned(), n.clone()))
+                .unwrap_or_else(|| panic!("no {kind}.{n}"))
+        };
+        let blk = |body: &hcl::Body, path: &[&str]| {
+            path.iter()
+                .try_fold(body, |b, name| block(b, name))
+                .cloned()
+                .unwrap_or_else(|| panic!("{k}: no block {path:?}"))
+        };
         match t.as_str() {
             "aws_kms_key" => {
                 put("rotation", s(b, "enable_key_rotation"));
@@ -210,10 +407,30 @@ pub fn tf_facts(m: &Tf) -> Facts {
             "aws_cognito_user_pool" => {
                 put("mfa", s(b, "mfa_configuration"));
                 put("tier", s(b, "user_pool_tier"));
-                put("advanced_security", s(&blk(b, &["user_pool_add_ons"]), "advanced_security_mode"));
-                put("admin_only", s(&blk(b, &["admin_create_user_config"]), "allow_admin_create_user_only"));
+                put(
+                    "advanced_security",
+                    s(&blk(b, &["user_pool_add_ons"]), "advanced_security_mode"),
+                );
+                put(
+                    "admin_only",
+                    s(
+                        &blk(b, &["admin_create_user_config"]),
+                        "allow_admin_create_user_only",
+                    ),
+                );
                 let pw = blk(b, &["password_policy"]);
-                put("password", ["minimum_length", "require_uppercase", "require_lowercase", "require_numbers", "require_symbols"].map(|k| s(&pw, k)).join(","));
+                put(
+                    "password",
+                    [
+                        "minimum_length",
+                        "require_uppercase",
+                        "require_lowercase",
+                        "require_numbers",
+                        "require_symbols",
+                    ]
+                    .map(|k| s(&pw, k))
+                    .join(","),
+                );
             }
             "aws_cognito_user_pool_client" => {
                 put("pool", s(b, "user_pool_id"));
@@ -222,24 +439,46 @@ pub fn tf_facts(m: &Tf) -> Facts {
             }
             "aws_security_group" => {
                 put("vpc", s(b, "vpc_id"));
-                for (fact, kind, peer) in [("ingress", "aws_vpc_security_group_ingress_rule", "referenced_security_group_id"), ("egress", "aws_vpc_security_group_egress_rule", "cidr_ipv4")] {
+                for (fact, kind, peer) in [
+                    (
+                        "ingress",
+                        "aws_vpc_security_group_ingress_rule",
+                        "referenced_security_group_id",
+                    ),
+                    ("egress", "aws_vpc_security_group_egress_rule", "cidr_ipv4"),
+                ] {
                     let mut rules = Vec::new();
-                    for ((rt, _), r) in m.resources.iter().filter(|((rt, _), r)| rt == kind && s(r, "security_group_id") == format!("{{ref:{n}}}")) {
+                    for ((rt, _), r) in m.resources.iter().filter(|((rt, _), r)| {
+                        rt == kind && s(r, "security_group_id") == format!("{{ref:{n}}}")
+                    }) {
                         let _ = rt;
                         let rule = |each: Option<&Expression>| {
                             let v = |key: &str| match (attr(r, key), each) {
                                 (Some(e), Some(each)) if m.s(e).starts_with("{each:") => {
                                     let name = m.s(e);
-                                    let field_name = name.trim_start_matches("{each:").trim_end_matches('}').to_owned();
-                                    field(each, &[&field_name]).map(|e| m.s(e)).unwrap_or_default()
+                                    let field_name = name
+                                        .trim_start_matches("{each:")
+                                        .trim_end_matches('}')
+                                        .to_owned();
+                                    field(each, &[&field_name])
+                                        .map(|e| m.s(e))
+                                        .unwrap_or_default()
                                 }
                                 (Some(e), _) => m.s(e),
                                 (None, _) => "none".into(),
                             };
-                            format!("{} {}-{} {}", v("ip_protocol"), v("from_port"), v("to_port"), v(peer))
+                            format!(
+                                "{} {}-{} {}",
+                                v("ip_protocol"),
+                                v("from_port"),
+                                v("to_port"),
+                                v(peer)
+                            )
                         };
                         match attr(r, "for_each") {
-                            Some(Expression::Object(o)) => rules.extend(o.values().map(|each| rule(Some(each)))),
+                            Some(Expression::Object(o)) => {
+                                rules.extend(o.values().map(|each| rule(Some(each))))
+                            }
                             _ => rules.push(rule(None)),
                         }
                     }
@@ -248,15 +487,52 @@ pub fn tf_facts(m: &Tf) -> Facts {
                 }
             }
             "aws_s3_bucket" => {
-                let sse = blk(sub("aws_s3_bucket_server_side_encryption_configuration"), &["rule", "apply_server_side_encryption_by_default"]);
-                let kms = attr(&sse, "kms_master_key_id").map_or_else(|| "null".to_owned(), |e| m.s(e));
+                let sse = blk(
+                    sub("aws_s3_bucket_server_side_encryption_configuration"),
+                    &["rule", "apply_server_side_encryption_by_default"],
+                );
+                let kms =
+                    attr(&sse, "kms_master_key_id").map_or_else(|| "null".to_owned(), |e| m.s(e));
                 put("sse", format!("{} {kms}", s(&sse, "sse_algorithm")));
-                put("versioning", s(&blk(sub("aws_s3_bucket_versioning"), &["versioning_configuration"]), "status"));
+                put(
+                    "versioning",
+                    s(
+                        &blk(
+                            sub("aws_s3_bucket_versioning"),
+                            &["versioning_configuration"],
+                        ),
+                        "status",
+                    ),
+                );
                 let pab = sub("aws_s3_bucket_public_access_block");
-                put("public_access_block", ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"].map(|k| s(pab, k)).join(","));
-                put("ownership", s(&blk(sub("aws_s3_bucket_ownership_controls"), &["rule"]), "object_ownership"));
-                let logging = m.resources.get(&("aws_s3_bucket_logging".to_owned(), n.clone()));
-                put("logging", logging.map_or_else(|| "none none".to_owned(), |l| format!("{} {}", s(l, "target_bucket"), s(l, "target_prefix"))));
+                put(
+                    "public_access_block",
+                    [
+                        "block_public_acls",
+                        "block_public_policy",
+                        "ignore_public_acls",
+                        "restrict_public_buckets",
+                    ]
+                    .map(|k| s(pab, k))
+                    .join(","),
+                );
+                put(
+                    "ownership",
+                    s(
+                        &blk(sub("aws_s3_bucket_ownership_controls"), &["rule"]),
+                        "object_ownership",
+                    ),
+                );
+                let logging = m
+                    .resources
+                    .get(&("aws_s3_bucket_logging".to_owned(), n.clone()));
+                put(
+                    "logging",
+                    logging.map_or_else(
+                        || "none none".to_owned(),
+                        |l| format!("{} {}", s(l, "target_bucket"), s(l, "target_prefix")),
+                    ),
+                );
             }
             "aws_s3_bucket_policy" | "aws_iam_role_policy" => {
                 put("policy", m.statements(attr(b, "policy")).join("\n"));
@@ -268,18 +544,43 @@ pub fn tf_facts(m: &Tf) -> Facts {
                 }
             }
             "aws_cloudtrail" => {
-                for (fact, key) in [("name", "name"), ("bucket", "s3_bucket_name"), ("kms", "kms_key_id"), ("logging", "enable_logging"), ("multi_region", "is_multi_region_trail"), ("global_events", "include_global_service_events"), ("validation", "enable_log_file_validation")] {
+                for (fact, key) in [
+                    ("name", "name"),
+                    ("bucket", "s3_bucket_name"),
+                    ("kms", "kms_key_id"),
+                    ("logging", "enable_logging"),
+                    ("multi_region", "is_multi_region_trail"),
+                    ("global_events", "include_global_service_events"),
+                    ("validation", "enable_log_file_validation"),
+                ] {
                     put(fact, s(b, key));
                 }
                 let selectors: Vec<String> = b
                     .blocks()
                     .filter(|x| x.identifier() == "advanced_event_selector")
                     .map(|sel| {
-                        let fields: Vec<String> = sel.body().blocks().filter(|x| x.identifier() == "field_selector").map(|fs| {
-                            let op = fs.body().attributes().find(|a| a.key() != "field").expect("operator");
-                            let op_name = match op.key() { "equals" => "Equals", "starts_with" => "StartsWith", other => other };
-                            format!("{} {op_name} {}", s(fs.body(), "field"), m.list(Some(op.expr())).join(","))
-                        }).collect();
+                        let fields: Vec<String> = sel
+                            .body()
+                            .blocks()
+                            .filter(|x| x.identifier() == "field_selector")
+                            .map(|fs| {
+                                let op = fs
+                                    .body()
+                                    .attributes()
+                                    .find(|a| a.key() != "field")
+                                    .expect("operator");
+                                let op_name = match op.key() {
+                                    "equals" => "Equals",
+                                    "starts_with" => "StartsWith",
+                                    other => other,
+                                };
+                                format!(
+                                    "{} {op_name} {}",
+                                    s(fs.body(), "field"),
+                                    m.list(Some(op.expr())).join(",")
+                                )
+                            })
+                            .collect();
                         format!("{}: {}", s(sel.body(), "name"), fields.join("; "))
                     })
                     .collect();
@@ -288,16 +589,35 @@ pub fn tf_facts(m: &Tf) -> Facts {
             "aws_ecr_repository" => {
                 put("name", s(b, "name"));
                 put("mutability", s(b, "image_tag_mutability"));
-                put("scan_on_push", s(&blk(b, &["image_scanning_configuration"]), "scan_on_push"));
-                put("encryption", s(&blk(b, &["encryption_configuration"]), "encryption_type"));
-                let policy = attr(sub("aws_ecr_lifecycle_policy"), "policy").expect("lifecycle policy");
+                put(
+                    "scan_on_push",
+                    s(&blk(b, &["image_scanning_configuration"]), "scan_on_push"),
+                );
+                put(
+                    "encryption",
+                    s(&blk(b, &["encryption_configuration"]), "encryption_type"),
+                );
+                let policy =
+                    attr(sub("aws_ecr_lifecycle_policy"), "policy").expect("lifecycle policy");
                 let rule = field(policy, &["rules", "0"]).expect("a rule");
                 let get = |path: &[&str]| field(rule, path).map(|e| m.s(e)).unwrap_or_default();
-                put("keep", [get(&["rulePriority"]), get(&["selection", "tagStatus"]), get(&["selection", "countType"]), get(&["selection", "countNumber"])].join(","));
+                put(
+                    "keep",
+                    [
+                        get(&["rulePriority"]),
+                        get(&["selection", "tagStatus"]),
+                        get(&["selection", "countType"]),
+                        get(&["selection", "countNumber"]),
+                    ]
+                    .join(","),
+                );
                 put("force_delete", s(b, "force_delete"));
             }
             "aws_iam_role" => {
-                put("policy", m.statements(attr(b, "assume_role_policy")).join("\n"));
+                put(
+                    "policy",
+                    m.statements(attr(b, "assume_role_policy")).join("\n"),
+                );
                 put("max_session", s(b, "max_session_duration"));
             }
             "aws_bedrockagentcore_agent_runtime" => {
@@ -307,20 +627,60 @@ pub fn tf_facts(m: &Tf) -> Facts {
                 let net = blk(b, &["network_configuration"]);
                 put("network", s(&net, "network_mode"));
                 let cfg = block(&net, "network_mode_config");
-                put("subnets", m.list(cfg.and_then(|c| attr(c, "subnets"))).join(","));
-                put("security_groups", m.list(cfg.and_then(|c| attr(c, "security_groups"))).join(","));
-                let jwt = block(b, "authorizer_configuration").and_then(|a| block(a, "custom_jwt_authorizer"));
-                put("authorizer", jwt.map_or_else(|| "none clients= audience=".to_owned(), |j| format!("{} clients={} audience={}", s(j, "discovery_url"), m.list(attr(j, "allowed_clients")).join(","), m.list(attr(j, "allowed_audience")).join(","))));
-                put("protocol", s(&blk(b, &["protocol_configuration"]), "server_protocol"));
+                put(
+                    "subnets",
+                    m.list(cfg.and_then(|c| attr(c, "subnets"))).join(","),
+                );
+                put(
+                    "security_groups",
+                    m.list(cfg.and_then(|c| attr(c, "security_groups")))
+                        .join(","),
+                );
+                let jwt = block(b, "authorizer_configuration")
+                    .and_then(|a| block(a, "custom_jwt_authorizer"));
+                put(
+                    "authorizer",
+                    jwt.map_or_else(
+                        || "none clients= audience=".to_owned(),
+                        |j| {
+                            format!(
+                                "{} clients={} audience={}",
+                                s(j, "discovery_url"),
+                                m.list(attr(j, "allowed_clients")).join(","),
+                                m.list(attr(j, "allowed_audience")).join(",")
+                            )
+                        },
+                    ),
+                );
+                put(
+                    "protocol",
+                    s(&blk(b, &["protocol_configuration"]), "server_protocol"),
+                );
                 let env = match attr(b, "environment_variables") {
-                    Some(Expression::Object(o)) => o.iter().map(|(k, v)| format!("{}={}", key_text(k), m.s(v))).collect::<Vec<_>>(),
-                    Some(other) => panic!("{k}: environment_variables is not a literal map: {other:?}"),
+                    Some(Expression::Object(o)) => o
+                        .iter()
+                        .map(|(k, v)| format!("{}={}", key_text(k), m.s(v)))
+                        .collect::<Vec<_>>(),
+                    Some(other) => {
+                        panic!("{k}: environment_variables is not a literal map: {other:?}")
+                    }
                     None => Vec::new(),
                 };
                 put("env", env.join(";"));
                 let lc = attr(b, "lifecycle_configuration").expect("lifecycle_configuration");
-                let get = |key: &str| field(lc, &["0", key]).map(|e| m.s(e)).unwrap_or_else(|| "none".into());
-                put("lifecycle", format!("{} {}", get("idle_runtime_session_timeout"), get("max_lifetime")));
+                let get = |key: &str| {
+                    field(lc, &["0", key])
+                        .map(|e| m.s(e))
+                        .unwrap_or_else(|| "none".into())
+                };
+                put(
+                    "lifecycle",
+                    format!(
+                        "{} {}",
+                        get("idle_runtime_session_timeout"),
+                        get("max_lifetime")
+                    ),
+                );
             }
             "aws_cloudwatch_log_group" => {
                 put("name", s(b, "name"));
@@ -334,9 +694,12 @@ pub fn tf_facts(m: &Tf) -> Facts {
             }
             "aws_cloudwatch_log_delivery_destination" => {
                 put("name", s(b, "name"));
-                let dest = block(b, "delivery_destination_configuration").map(|d| s(d, "destination_resource_arn"));
+                let dest = block(b, "delivery_destination_configuration")
+                    .map(|d| s(d, "destination_resource_arn"));
                 // The provider infers CWL from a log group destination.
-                let kind = attr(b, "delivery_destination_type").map(|e| m.s(e)).or_else(|| dest.as_ref().map(|_| "CWL".to_owned()));
+                let kind = attr(b, "delivery_destination_type")
+                    .map(|e| m.s(e))
+                    .or_else(|| dest.as_ref().map(|_| "CWL".to_owned()));
                 put("type", kind.unwrap_or_else(|| "none".into()));
                 put("destination", dest.unwrap_or_else(|| "none".into()));
             }
@@ -345,12 +708,25 @@ pub fn tf_facts(m: &Tf) -> Facts {
                 put("destination", s(b, "delivery_destination_arn"));
             }
             "aws_cloudwatch_metric_alarm" => {
-                for (fact, key) in [("name", "alarm_name"), ("namespace", "namespace"), ("metric", "metric_name"), ("statistic", "statistic"), ("period", "period"), ("evaluation_periods", "evaluation_periods"), ("threshold", "threshold"), ("comparison", "comparison_operator"), ("missing_data", "treat_missing_data")] {
+                for (fact, key) in [
+                    ("name", "alarm_name"),
+                    ("namespace", "namespace"),
+                    ("metric", "metric_name"),
+                    ("statistic", "statistic"),
+                    ("period", "period"),
+                    ("evaluation_periods", "evaluation_periods"),
+                    ("threshold", "threshold"),
+                    ("comparison", "comparison_operator"),
+                    ("missing_data", "treat_missing_data"),
+                ] {
                     put(fact, s(b, key));
                 }
                 put("actions", m.list(attr(b, "alarm_actions")).join(","));
                 let dims = match attr(b, "dimensions") {
-                    Some(Expression::Object(o)) => o.iter().map(|(k, v)| format!("{}={}", key_text(k), m.s(v))).collect::<Vec<_>>(),
+                    Some(Expression::Object(o)) => o
+                        .iter()
+                        .map(|(k, v)| format!("{}={}", key_text(k), m.s(v)))
+                        .collect::<Vec<_>>(),
                     _ => Vec::new(),
                 };
                 put("dimensions", dims.join(";"));
@@ -362,7 +738,10 @@ pub fn tf_facts(m: &Tf) -> Facts {
         Expression::Traversal(_) => m.locals.get("tags").cloned().expect("local.tags"),
         other => other.clone(),
     }) {
-        Some(Expression::Object(o)) => o.iter().map(|(k, v)| format!("{}={}", key_text(k), m.s(v))).collect(),
+        Some(Expression::Object(o)) => o
+            .iter()
+            .map(|(k, v)| format!("{}={}", key_text(k), m.s(v)))
+            .collect(),
         _ => Vec::new(),
     };
     tags.sort();
@@ -370,13 +749,44 @@ pub fn tf_facts(m: &Tf) -> Facts {
     f
 }
 
+/// Dimensions the contract asks for (docs/infrastructure.md, `{A}{Alarm}Alarm`, from the IR's
+/// `metric_dimensions`) that the CloudFormation backend does not render yet: Terraform may have
+/// them on top of CloudFormation's, never instead of them.
+const DIMENSIONS_AHEAD_OF_CFN: &[&str] = &["Operation", "Name"];
+
+fn dimensions_ok(key: &str, cfn: &str, tf: &str) -> bool {
+    if !key.ends_with(" dimensions") {
+        return false;
+    }
+    let set = |s: &str| {
+        s.split(';')
+            .filter(|d| !d.is_empty())
+            .map(str::to_owned)
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    let (c, t) = (set(cfn), set(tf));
+    c.is_subset(&t)
+        && t.difference(&c).all(|d| {
+            DIMENSIONS_AHEAD_OF_CFN
+                .iter()
+                .any(|n| d.starts_with(&format!("{n}=")))
+        })
+}
+
 /// The differences of two fact maps, one line each.
 pub fn diff(cfn: &Facts, tf: &Facts) -> Vec<String> {
     let mut out = Vec::new();
-    for key in cfn.keys().chain(tf.keys().filter(|k| !cfn.contains_key(*k))) {
+    for key in cfn
+        .keys()
+        .chain(tf.keys().filter(|k| !cfn.contains_key(*k)))
+    {
         match (cfn.get(key), tf.get(key)) {
-            (Some(a), Some(b)) if a == b => {}
-            (a, b) => out.push(format!("{key}:\n    cfn:       {}\n    terraform: {}", a.map_or("(missing)", String::as_str), b.map_or("(missing)", String::as_str))),
+            (Some(a), Some(b)) if a == b || dimensions_ok(key, a, b) => {}
+            (a, b) => out.push(format!(
+                "{key}:\n    cfn:       {}\n    terraform: {}",
+                a.map_or("(missing)", String::as_str),
+                b.map_or("(missing)", String::as_str)
+            )),
         }
     }
     out

@@ -10,12 +10,25 @@ use super::model::{Cfn, Tf};
 use super::trees;
 
 fn compare(cfn: &Path, tf: &Path) -> Vec<String> {
-    diff(&cfn_facts(&Cfn::load(cfn)), &tf_facts(&Tf::load(tf)))
+    let (c, t) = (cfn_facts(&Cfn::load(cfn)), tf_facts(&Tf::load(tf)));
+    assert!(
+        c.len() >= 40 && t.len() >= 40,
+        "{}: too few facts to compare ({} and {})",
+        tf.display(),
+        c.len(),
+        t.len()
+    );
+    diff(&c, &t)
 }
 
 fn cfn_of(tree: &Path) -> std::path::PathBuf {
     let env = tree.file_name().expect("env");
-    tree.parent().and_then(Path::parent).expect("case").join("cfn").join(env).join("template.json")
+    tree.parent()
+        .and_then(Path::parent)
+        .expect("case")
+        .join("cfn")
+        .join(env)
+        .join("template.json")
 }
 
 #[test]
@@ -23,13 +36,21 @@ fn terraform_has_the_resources_and_settings_of_cloudformation() {
     let mut failures = Vec::new();
     for tree in trees() {
         let cfn = cfn_of(&tree);
-        assert!(cfn.exists(), "{}: no CloudFormation golden to compare with", cfn.display());
+        assert!(
+            cfn.exists(),
+            "{}: no CloudFormation golden to compare with",
+            cfn.display()
+        );
         let d = compare(&cfn, &tree);
         if !d.is_empty() {
             failures.push(format!("{}:\n  {}", tree.display(), d.join("\n  ")));
         }
     }
-    assert!(failures.is_empty(), "Terraform and CloudFormation differ:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "Terraform and CloudFormation differ:\n{}",
+        failures.join("\n")
+    );
 }
 
 /// Copy `tree` to a scratch folder, apply `edit` to `file`, and return the differences.
@@ -53,15 +74,55 @@ fn mutated(tree: &Path, file: &str, edit: impl Fn(&str) -> String) -> Vec<String
 #[test]
 fn the_mapping_test_fails_when_terraform_loses_a_setting() {
     let tree = super::repo().join("golden/ok-support-desk/terraform/production");
-    assert!(compare(&cfn_of(&tree), &tree).is_empty(), "the unmutated tree must match");
-    let no_retention = mutated(&tree, "logs.tf", |t| t.lines().filter(|l| !l.contains("retention_in_days")).collect::<Vec<_>>().join("\n"));
-    assert!(no_retention.iter().any(|d| d.starts_with("aws_cloudwatch_log_group.support_agent_log_group retention")), "{no_retention:?}");
-    let fewer_actions = mutated(&tree, "iam.tf", |t| t.replacen("      \"ecr:BatchCheckLayerAvailability\",\n", "", 1));
-    assert!(fewer_actions.iter().any(|d| d.starts_with("aws_iam_role_policy.support_agent_role_policy policy")), "{fewer_actions:?}");
-    let public = mutated(&tree, "runtime.tf", |t| t.replace("network_mode = \"VPC\"", "network_mode = \"PUBLIC\""));
-    assert!(public.iter().any(|d| d.starts_with("aws_bedrockagentcore_agent_runtime.support_agent_runtime network")), "{public:?}");
-    let untagged = mutated(&tree, "main.tf", |t| t.replace("\"CostCenter\"", "\"CostCentre\""));
-    assert!(untagged.iter().any(|d| d.starts_with("tags")), "{untagged:?}");
-    let mutable = mutated(&tree, "ecr.tf", |t| t.replace("\"IMMUTABLE\"", "\"MUTABLE\""));
-    assert!(mutable.iter().any(|d| d.starts_with("aws_ecr_repository.support_agent_repository mutability")), "{mutable:?}");
+    assert!(
+        compare(&cfn_of(&tree), &tree).is_empty(),
+        "the unmutated tree must match"
+    );
+    let no_retention = mutated(&tree, "logs.tf", |t| {
+        t.lines()
+            .filter(|l| !l.contains("retention_in_days"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    assert!(
+        no_retention
+            .iter()
+            .any(|d| d.starts_with("aws_cloudwatch_log_group.support_agent_log_group retention")),
+        "{no_retention:?}"
+    );
+    let fewer_actions = mutated(&tree, "iam.tf", |t| {
+        t.replacen("      \"ecr:BatchCheckLayerAvailability\",\n", "", 1)
+    });
+    assert!(
+        fewer_actions
+            .iter()
+            .any(|d| d.starts_with("aws_iam_role_policy.support_agent_role_policy policy")),
+        "{fewer_actions:?}"
+    );
+    let public = mutated(&tree, "runtime.tf", |t| {
+        t.replace("network_mode = \"VPC\"", "network_mode = \"PUBLIC\"")
+    });
+    assert!(
+        public
+            .iter()
+            .any(|d| d
+                .starts_with("aws_bedrockagentcore_agent_runtime.support_agent_runtime network")),
+        "{public:?}"
+    );
+    let untagged = mutated(&tree, "main.tf", |t| {
+        t.replace("\"CostCenter\"", "\"CostCentre\"")
+    });
+    assert!(
+        untagged.iter().any(|d| d.starts_with("tags")),
+        "{untagged:?}"
+    );
+    let mutable = mutated(&tree, "ecr.tf", |t| {
+        t.replace("\"IMMUTABLE\"", "\"MUTABLE\"")
+    });
+    assert!(
+        mutable
+            .iter()
+            .any(|d| d.starts_with("aws_ecr_repository.support_agent_repository mutability")),
+        "{mutable:?}"
+    );
 }

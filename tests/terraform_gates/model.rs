@@ -34,9 +34,15 @@ pub struct Cfn {
 
 impl Cfn {
     pub fn load(path: &Path) -> Self {
-        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let json: Json = serde_json::from_str(&text).expect("template is JSON");
-        let resources = json["Resources"].as_object().expect("Resources").iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let resources = json["Resources"]
+            .as_object()
+            .expect("Resources")
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         Self { resources }
     }
 
@@ -71,7 +77,9 @@ impl Cfn {
             let end = rest[start..].find('}').map_or(rest.len(), |e| start + e);
             let inner = &rest[start + 2..end];
             match inner.split_once('.') {
-                Some((id, att)) if !inner.starts_with("AWS::") => out.push_str(&Self::get_att(id, att)),
+                Some((id, att)) if !inner.starts_with("AWS::") => {
+                    out.push_str(&Self::get_att(id, att))
+                }
                 _ => out.push_str(&self.reference(inner)),
             }
             rest = &rest[(end + 1).min(rest.len())..];
@@ -87,12 +95,19 @@ impl Cfn {
             Json::Number(n) => n.to_string(),
             Json::Bool(b) => b.to_string(),
             Json::Null => "null".into(),
-            Json::Array(items) => items.iter().map(|i| self.s(i)).collect::<Vec<_>>().join(","),
+            Json::Array(items) => items
+                .iter()
+                .map(|i| self.s(i))
+                .collect::<Vec<_>>()
+                .join(","),
             Json::Object(o) => {
                 if let Some(r) = o.get("Ref").and_then(Json::as_str) {
                     self.reference(r)
                 } else if let Some(Json::Array(a)) = o.get("Fn::GetAtt") {
-                    Self::get_att(a[0].as_str().unwrap_or_default(), a[1].as_str().unwrap_or_default())
+                    Self::get_att(
+                        a[0].as_str().unwrap_or_default(),
+                        a[1].as_str().unwrap_or_default(),
+                    )
                 } else if let Some(s) = o.get("Fn::Sub").and_then(Json::as_str) {
                     self.sub(s)
                 } else if o.contains_key("Fn::If") {
@@ -163,7 +178,9 @@ pub fn attr<'b>(body: &'b hcl::Body, key: &str) -> Option<&'b Expression> {
 
 /// The first block `name` of `body`.
 pub fn block<'b>(body: &'b hcl::Body, name: &str) -> Option<&'b hcl::Body> {
-    body.blocks().find(|b| b.identifier() == name).map(|b| b.body())
+    body.blocks()
+        .find(|b| b.identifier() == name)
+        .map(|b| b.body())
 }
 
 /// The value at `path` in an object expression.
@@ -173,9 +190,14 @@ pub fn field<'e>(e: &'e Expression, path: &[&str]) -> Option<&'e Expression> {
         Expression::Parenthesis(p) => return field(p, path),
         _ => {}
     }
-    let Some((first, rest)) = path.split_first() else { return Some(e) };
+    let Some((first, rest)) = path.split_first() else {
+        return Some(e);
+    };
     let next = match e {
-        Expression::Object(o) => o.iter().find(|(k, _)| key_text(k) == *first).map(|(_, v)| v)?,
+        Expression::Object(o) => o
+            .iter()
+            .find(|(k, _)| key_text(k) == *first)
+            .map(|(_, v)| v)?,
         Expression::Array(a) => a.get(first.parse::<usize>().ok()?)?,
         _ => return None,
     };
@@ -192,20 +214,43 @@ pub fn key_text(k: &ObjectKey) -> String {
 
 impl Tf {
     pub fn load(dir: &Path) -> Self {
-        let mut tf = Tf { resources: BTreeMap::new(), data: BTreeMap::new(), locals: BTreeMap::new(), default_tags: None };
-        let mut files: Vec<_> = std::fs::read_dir(dir).expect("module folder").map(|e| e.expect("entry").path()).collect();
+        let mut tf = Tf {
+            resources: BTreeMap::new(),
+            data: BTreeMap::new(),
+            locals: BTreeMap::new(),
+            default_tags: None,
+        };
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .expect("module folder")
+            .map(|e| e.expect("entry").path())
+            .collect();
         files.sort();
-        for file in files.iter().filter(|f| f.extension().is_some_and(|e| e == "tf")) {
+        for file in files
+            .iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "tf"))
+        {
             let text = std::fs::read_to_string(file).expect("read .tf");
             let body = hcl::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
             for b in body.blocks() {
-                let labels: Vec<String> = b.labels().iter().map(|l| l.as_str().to_owned()).collect();
+                let labels: Vec<String> =
+                    b.labels().iter().map(|l| l.as_str().to_owned()).collect();
                 match (b.identifier(), labels.as_slice()) {
-                    ("resource", [t, n]) => drop(tf.resources.insert((t.clone(), n.clone()), b.body().clone())),
-                    ("data", [t, n]) => drop(tf.data.insert((t.clone(), n.clone()), b.body().clone())),
-                    ("locals", []) => tf.locals.extend(b.body().attributes().map(|a| (a.key().to_owned(), a.expr().clone()))),
+                    ("resource", [t, n]) => drop(
+                        tf.resources
+                            .insert((t.clone(), n.clone()), b.body().clone()),
+                    ),
+                    ("data", [t, n]) => {
+                        drop(tf.data.insert((t.clone(), n.clone()), b.body().clone()))
+                    }
+                    ("locals", []) => tf.locals.extend(
+                        b.body()
+                            .attributes()
+                            .map(|a| (a.key().to_owned(), a.expr().clone())),
+                    ),
                     ("provider", [p]) if p == "aws" => {
-                        tf.default_tags = block(b.body(), "default_tags").and_then(|d| attr(d, "tags")).cloned();
+                        tf.default_tags = block(b.body(), "default_tags")
+                            .and_then(|d| attr(d, "tags"))
+                            .cloned();
                     }
                     _ => {}
                 }
@@ -232,7 +277,10 @@ impl Tf {
                 "partition" => "{partition}".into(),
                 "region" => "{region}".into(),
                 "account_id" => "{account}".into(),
-                other => self.locals.get(other).map_or_else(|| format!("{{local:{other}}}"), |e| self.s(e)),
+                other => self
+                    .locals
+                    .get(other)
+                    .map_or_else(|| format!("{{local:{other}}}"), |e| self.s(e)),
             },
             ("var", [name, ..]) => format!("{{var:{name}}}"),
             ("each", [value, name, ..]) if value == "value" => format!("{{each:{name}}}"),
@@ -269,7 +317,9 @@ impl Tf {
                     .collect()
             }
             Expression::Traversal(t) => self.traversal(t),
-            Expression::FuncCall(f) if f.name.name.as_str() == "one" => f.args.first().map(|a| self.s(a)).unwrap_or_default(),
+            Expression::FuncCall(f) if f.name.name.as_str() == "one" => {
+                f.args.first().map(|a| self.s(a)).unwrap_or_default()
+            }
             Expression::Parenthesis(p) => self.s(p),
             Expression::Conditional(_) => "{cond}".into(),
             other => format!("{other:?}"),
@@ -288,23 +338,44 @@ impl Tf {
     /// The statements of `data.aws_iam_policy_document.<name>` that `e` (`….json`) names.
     pub fn statements(&self, e: Option<&Expression>) -> Vec<String> {
         let name = match e.map(|e| self.s(e)) {
-            Some(s) if s.starts_with("{data:aws_iam_policy_document.") => s["{data:aws_iam_policy_document.".len()..].trim_end_matches(".json}").to_owned(),
+            Some(s) if s.starts_with("{data:aws_iam_policy_document.") => s
+                ["{data:aws_iam_policy_document.".len()..]
+                .trim_end_matches(".json}")
+                .to_owned(),
             other => panic!("a policy that is not an aws_iam_policy_document: {other:?}"),
         };
-        let doc = self.data.get(&("aws_iam_policy_document".to_owned(), name.clone())).unwrap_or_else(|| panic!("no policy document {name}"));
+        let doc = self
+            .data
+            .get(&("aws_iam_policy_document".to_owned(), name.clone()))
+            .unwrap_or_else(|| panic!("no policy document {name}"));
         let mut out = Vec::new();
-        for st in doc.blocks().filter(|b| b.identifier() == "statement").map(|b| b.body()) {
+        for st in doc
+            .blocks()
+            .filter(|b| b.identifier() == "statement")
+            .map(|b| b.body())
+        {
             let principals: Vec<String> = st
                 .blocks()
                 .filter(|b| b.identifier() == "principals")
-                .map(|p| format!("{}:{}", self.s(attr(p.body(), "type").expect("type")), self.list(attr(p.body(), "identifiers")).join(",")))
+                .map(|p| {
+                    format!(
+                        "{}:{}",
+                        self.s(attr(p.body(), "type").expect("type")),
+                        self.list(attr(p.body(), "identifiers")).join(",")
+                    )
+                })
                 .collect();
             let mut conditions: Vec<String> = st
                 .blocks()
                 .filter(|b| b.identifier() == "condition")
                 .map(|c| {
                     let c = c.body();
-                    format!("{} {} = {}", self.s(attr(c, "test").expect("test")), self.s(attr(c, "variable").expect("variable")), self.list(attr(c, "values")).join(","))
+                    format!(
+                        "{} {} = {}",
+                        self.s(attr(c, "test").expect("test")),
+                        self.s(attr(c, "variable").expect("variable")),
+                        self.list(attr(c, "values")).join(",")
+                    )
                 })
                 .collect();
             conditions.sort();

@@ -4,12 +4,14 @@
 
 use std::collections::BTreeMap;
 
-use agentc_ir::{Agent, AlarmTarget, Auth, Condition, Deployment, Network, Part, Protocol, Template};
+use agentc_ir::{
+    Agent, AlarmTarget, Auth, Condition, Deployment, Network, Part, Protocol, Template,
+};
 
 use crate::hcl::{self, Piece, Value};
 use crate::view::{
-    AgentNames, AgentView, AlarmView, AuditView, Authorizer, ConditionView, Ingress, Module, NetworkView, OutputDescriptions, Pair,
-    RepositoryView, Skip, StackNames, StatementView,
+    AgentNames, AgentView, AlarmView, AuditView, Authorizer, ConditionView, Ingress, Module,
+    NetworkView, OutputDescriptions, Pair, RepositoryView, Skip, StackNames, StatementView,
 };
 
 /// checkov asks for a year of log retention (CKV_AWS_338).
@@ -30,23 +32,54 @@ impl Arns {
         let ids = &d.ids;
         for (id, expr) in [
             (&ids.log_key, format!("aws_kms_key.{}.arn", tf.log_key)),
-            (&ids.alarm_topic, format!("aws_sns_topic.{}.arn", tf.alarm_topic)),
-            (&ids.user_pool, format!("aws_cognito_user_pool.{}.arn", tf.user_pool)),
-            (&ids.runtime_security_group, format!("aws_security_group.{}.arn", tf.runtime_security_group)),
+            (&ids.alarm_key, format!("aws_kms_key.{}.arn", tf.alarm_key)),
+            (
+                &ids.alarm_topic,
+                format!("aws_sns_topic.{}.arn", tf.alarm_topic),
+            ),
+            (
+                &ids.user_pool,
+                format!("aws_cognito_user_pool.{}.arn", tf.user_pool),
+            ),
+            (
+                &ids.runtime_security_group,
+                format!("aws_security_group.{}.arn", tf.runtime_security_group),
+            ),
             (&ids.audit_key, format!("aws_kms_key.{}.arn", tf.audit_key)),
-            (&ids.audit_bucket, format!("aws_s3_bucket.{}.arn", tf.audit_bucket)),
-            (&ids.audit_log_bucket, format!("aws_s3_bucket.{}.arn", tf.audit_log_bucket)),
-            (&ids.audit_trail, format!("aws_cloudtrail.{}.arn", tf.audit_trail)),
+            (
+                &ids.audit_bucket,
+                format!("aws_s3_bucket.{}.arn", tf.audit_bucket),
+            ),
+            (
+                &ids.audit_log_bucket,
+                format!("aws_s3_bucket.{}.arn", tf.audit_log_bucket),
+            ),
+            (
+                &ids.audit_trail,
+                format!("aws_cloudtrail.{}.arn", tf.audit_trail),
+            ),
         ] {
             m.insert(id.to_string(), expr);
         }
         for a in &d.agents {
             let s = |id: &agentc_ir::LogicalId| hcl::snake_case(id.as_str());
             let i = &a.ids;
-            m.insert(i.repository.to_string(), format!("aws_ecr_repository.{}.arn", s(&i.repository)));
-            m.insert(i.role.to_string(), format!("aws_iam_role.{}.arn", s(&i.role)));
-            m.insert(i.log_group.to_string(), format!("aws_cloudwatch_log_group.{}.arn", s(&i.log_group)));
-            m.insert(i.runtime.to_string(), format!("local.{}_runtime_arn", s(&i.prefix)));
+            m.insert(
+                i.repository.to_string(),
+                format!("aws_ecr_repository.{}.arn", s(&i.repository)),
+            );
+            m.insert(
+                i.role.to_string(),
+                format!("aws_iam_role.{}.arn", s(&i.role)),
+            );
+            m.insert(
+                i.log_group.to_string(),
+                format!("aws_cloudwatch_log_group.{}.arn", s(&i.log_group)),
+            );
+            m.insert(
+                i.runtime.to_string(),
+                format!("local.{}_runtime_arn", s(&i.prefix)),
+            );
         }
         Self(m)
     }
@@ -63,7 +96,10 @@ impl Arns {
                     Part::Region => Piece::Ref("local.region".into()),
                     Part::Account => Piece::Ref("local.account_id".into()),
                     Part::ArnOf(id) => Piece::Ref(
-                        self.0.get(id.as_str()).cloned().ok_or_else(|| format!("no Terraform ARN for `{id}`"))?,
+                        self.0
+                            .get(id.as_str())
+                            .cloned()
+                            .ok_or_else(|| format!("no Terraform ARN for `{id}`"))?,
                     ),
                 })
             })
@@ -77,7 +113,7 @@ fn stack_names(d: &Deployment) -> StackNames {
     let ids = &d.ids;
     StackNames {
         log_key: s(&ids.log_key),
-        alarm_key: hcl::snake_case("AlarmKey"),
+        alarm_key: s(&ids.alarm_key),
         alarm_topic: s(&ids.alarm_topic),
         user_pool: s(&ids.user_pool),
         user_pool_client: s(&ids.user_pool_client),
@@ -86,14 +122,16 @@ fn stack_names(d: &Deployment) -> StackNames {
         audit_bucket: s(&ids.audit_bucket),
         audit_log_bucket: s(&ids.audit_log_bucket),
         audit_bucket_policy: s(&ids.audit_bucket_policy),
-        audit_log_bucket_policy: hcl::snake_case(&format!("{}Policy", ids.audit_log_bucket)),
+        audit_log_bucket_policy: s(&ids.audit_log_bucket_policy),
         audit_trail: s(&ids.audit_trail),
     }
 }
 
 /// One line of text: control characters (newlines included) become spaces.
 pub(crate) fn one_line(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// The first `max` characters of `text`.
@@ -135,7 +173,10 @@ fn port(protocol: Protocol) -> u32 {
 }
 
 fn suppression<'d>(d: &'d Deployment, code: &str) -> Option<&'d str> {
-    d.suppressions.iter().find(|(c, _)| c == code).map(|(_, r)| r.as_str())
+    d.suppressions
+        .iter()
+        .find(|(c, _)| c == code)
+        .map(|(_, r)| r.as_str())
 }
 
 fn conditions(arns: &Arns, conditions: &[Condition]) -> Result<Vec<ConditionView>, String> {
@@ -145,7 +186,11 @@ fn conditions(arns: &Arns, conditions: &[Condition]) -> Result<Vec<ConditionView
             Ok(ConditionView {
                 test: c.operator.clone(),
                 variable: c.key.clone(),
-                values: c.values.iter().map(|v| arns.value(v)).collect::<Result<_, String>>()?,
+                values: c
+                    .values
+                    .iter()
+                    .map(|v| arns.value(v))
+                    .collect::<Result<_, String>>()?,
             })
         })
         .collect()
@@ -161,13 +206,21 @@ pub(crate) fn module(d: &Deployment, spec_dir: &str) -> Result<Module, String> {
     for (key, value) in &d.tags {
         // The IR lists the derived four first; the first of a key wins.
         if !tags.iter().any(|t| &t.key == key) {
-            tags.push(Pair { key: key.clone(), value: value.clone() });
+            tags.push(Pair {
+                key: key.clone(),
+                value: value.clone(),
+            });
         }
     }
     let mut log_group_arns = Vec::new();
     for a in &d.agents {
-        let dir = a.log_group_name.rsplit_once('/').map_or(a.log_group_name.as_str(), |(dir, _)| dir);
-        let arn = arns.value(&Template::parse(&format!("arn:{{partition}}:logs:{{region}}:{{account}}:log-group:{dir}/*")))?;
+        let dir = a
+            .log_group_name
+            .rsplit_once('/')
+            .map_or(a.log_group_name.as_str(), |(dir, _)| dir);
+        let arn = arns.value(&Template::parse(&format!(
+            "arn:{{partition}}:logs:{{region}}:{{account}}:log-group:{dir}/*"
+        )))?;
         if !log_group_arns.contains(&arn) {
             log_group_arns.push(arn);
         }
@@ -175,7 +228,10 @@ pub(crate) fn module(d: &Deployment, spec_dir: &str) -> Result<Module, String> {
     let has_alarms = d.agents.iter().any(|a| !a.alarms.is_empty());
     let alarm_topic = has_alarms && d.observability.alarm_target == AlarmTarget::CreateTopic;
     let alarm_actions = match &d.observability.alarm_target {
-        AlarmTarget::CreateTopic => vec![Value::reference(format!("aws_sns_topic.{}.arn", tf.alarm_topic))],
+        AlarmTarget::CreateTopic => vec![Value::reference(format!(
+            "aws_sns_topic.{}.arn",
+            tf.alarm_topic
+        ))],
         AlarmTarget::Topic(arn) => vec![Value::text(arn.clone())],
     };
     let authorizer = match &d.auth {
@@ -189,20 +245,35 @@ pub(crate) fn module(d: &Deployment, spec_dir: &str) -> Result<Module, String> {
                 Piece::Text("/.well-known/openid-configuration".into()),
             ]),
             has_clients: true,
-            allowed_clients: vec![Value::reference(format!("aws_cognito_user_pool_client.{}.id", tf.user_pool_client))],
+            allowed_clients: vec![Value::reference(format!(
+                "aws_cognito_user_pool_client.{}.id",
+                tf.user_pool_client
+            ))],
             ..Authorizer::default()
         }),
-        Auth::Jwt { discovery_url, allowed_clients, allowed_audiences } => Some(Authorizer {
+        Auth::Jwt {
+            discovery_url,
+            allowed_clients,
+            allowed_audiences,
+        } => Some(Authorizer {
             discovery_url: Value::text(discovery_url.clone()),
             has_clients: !allowed_clients.is_empty(),
-            allowed_clients: allowed_clients.iter().map(|c| Value::text(c.clone())).collect(),
+            allowed_clients: allowed_clients
+                .iter()
+                .map(|c| Value::text(c.clone()))
+                .collect(),
             has_audience: !allowed_audiences.is_empty(),
             allowed_audience: allowed_audiences.clone(),
         }),
     };
     let network = match &d.network {
         Network::Public => None,
-        Network::Vpc { vpc_id, subnets, security_groups, ingress_from } => {
+        Network::Vpc {
+            vpc_id,
+            subnets,
+            security_groups,
+            ingress_from,
+        } => {
             let creates = !ingress_from.is_empty();
             let mut ports: Vec<u32> = Vec::new();
             for a in &d.agents {
@@ -213,14 +284,25 @@ pub(crate) fn module(d: &Deployment, spec_dir: &str) -> Result<Module, String> {
             let mut ingress = Vec::new();
             for &p in &ports {
                 for group in ingress_from {
-                    let description =
-                        if ports.len() == 1 { format!("Agent port from {group}") } else { format!("Agent port {p} from {group}") };
-                    ingress.push(Ingress { key: format!("{group}:{p}"), group: group.clone(), port: p, description });
+                    let description = if ports.len() == 1 {
+                        format!("Agent port from {group}")
+                    } else {
+                        format!("Agent port {p} from {group}")
+                    };
+                    ingress.push(Ingress {
+                        key: format!("{group}:{p}"),
+                        group: group.clone(),
+                        port: p,
+                        description,
+                    });
                 }
             }
             let mut groups = Vec::new();
             if creates {
-                groups.push(Value::reference(format!("aws_security_group.{}.id", tf.runtime_security_group)));
+                groups.push(Value::reference(format!(
+                    "aws_security_group.{}.id",
+                    tf.runtime_security_group
+                )));
             }
             groups.extend(security_groups.iter().map(|g| Value::text(g.clone())));
             Some(NetworkView {
@@ -259,26 +341,56 @@ pub(crate) fn module(d: &Deployment, spec_dir: &str) -> Result<Module, String> {
             || format!("The spec keeps logs {retention} days in environment {}; agentc requires at least 30 (FR-025), checkov asks for 365.", d.environment),
             str::to_owned,
         );
-        vec![Skip { id: "CKV_AWS_338".into(), reason: one_line(&reason) }]
+        vec![Skip {
+            id: "CKV_AWS_338".into(),
+            reason: one_line(&reason),
+        }]
     } else {
         Vec::new()
     };
-    let agents = d.agents.iter().map(|a| agent(d, a, &arns, spec_dir)).collect::<Result<Vec<_>, String>>()?;
+    let agents = d
+        .agents
+        .iter()
+        .map(|a| agent(d, a, &arns, spec_dir))
+        .collect::<Result<Vec<_>, String>>()?;
     let creates_sg = network.as_ref().is_some_and(|n| n.creates_security_group);
     let cognito = d.auth == Auth::CognitoCreate;
     let files = [
-        ("ecr.tf", true, "the ECR repositories and their lifecycle policies"),
-        ("iam.tf", true, "the execution roles and their least-privilege policies"),
+        (
+            "ecr.tf",
+            true,
+            "the ECR repositories and their lifecycle policies",
+        ),
+        (
+            "iam.tf",
+            true,
+            "the execution roles and their least-privilege policies",
+        ),
         ("runtime.tf", true, "the AgentCore runtimes"),
         ("network.tf", creates_sg, "the runtime security group"),
         ("auth.tf", cognito, "the Cognito user pool and app client"),
-        ("logs.tf", true, "the log KMS key, log groups, and log and trace delivery"),
-        ("alarms.tf", has_alarms, "the CloudWatch alarms and their topic"),
-        ("audit.tf", audit.is_some(), "CloudTrail, its KMS key and buckets"),
+        (
+            "logs.tf",
+            true,
+            "the log KMS key, log groups, and log and trace delivery",
+        ),
+        (
+            "alarms.tf",
+            has_alarms,
+            "the CloudWatch alarms and their topic",
+        ),
+        (
+            "audit.tf",
+            audit.is_some(),
+            "CloudTrail, its KMS key and buckets",
+        ),
     ]
     .into_iter()
     .filter(|(_, present, _)| *present)
-    .map(|(name, _, what)| Pair { key: name.to_owned(), value: what.to_owned() })
+    .map(|(name, _, what)| Pair {
+        key: name.to_owned(),
+        value: what.to_owned(),
+    })
     .collect();
     let mut kept = Vec::new();
     if d.agents.iter().any(|a| a.repository.retain) {
@@ -288,10 +400,16 @@ pub(crate) fn module(d: &Deployment, spec_dir: &str) -> Result<Module, String> {
         kept.push("the Cognito user pool (production)".to_owned());
     }
     if d.production {
-        kept.push("the KMS key of the log groups (production: the retained log groups need it)".to_owned());
+        kept.push(
+            "the KMS key of the log groups (production: the retained log groups need it)"
+                .to_owned(),
+        );
     }
     if audit.is_some() {
-        kept.push("the CloudTrail KMS key and both audit buckets (audit evidence outlives the module)".to_owned());
+        kept.push(
+            "the CloudTrail KMS key and both audit buckets (audit evidence outlives the module)"
+                .to_owned(),
+        );
     }
     Ok(Module {
         project: d.project.to_string(),
@@ -300,14 +418,22 @@ pub(crate) fn module(d: &Deployment, spec_dir: &str) -> Result<Module, String> {
         region: d.region.to_string(),
         production: d.production,
         has_account: d.account.is_some(),
-        account: d.account.as_ref().map(ToString::to_string).unwrap_or_default(),
+        account: d
+            .account
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
         tags,
         tf,
         agents,
         log_group_arns,
         log_key_retain: d.production,
-        log_key_description: format!("agentc {stack}: encrypts the agents' CloudWatch Logs log groups"),
-        alarm_key_description: format!("agentc {stack}: encrypts the alarm topic (CloudWatch alarms cannot use alias/aws/sns)"),
+        log_key_description: format!(
+            "agentc {stack}: encrypts the agents' CloudWatch Logs log groups"
+        ),
+        alarm_key_description: format!(
+            "agentc {stack}: encrypts the alarm topic (CloudWatch alarms cannot use alias/aws/sns)"
+        ),
         audit_key_description: format!("agentc {stack}: encrypts the CloudTrail audit log"),
         alarm_topic_name: format!("{stack}-alarms"),
         alarm_topic_display_name: format!("agentc {stack} alarms"),
@@ -341,14 +467,25 @@ fn agent(d: &Deployment, a: &Agent, arns: &Arns, spec_dir: &str) -> Result<Agent
             || format!("The spec sets {setting} for environment {}, which is not held to production rules ({code} applies to production only).", d.environment),
             str::to_owned,
         );
-        Skip { id: check.to_owned(), reason: one_line(&reason) }
+        Skip {
+            id: check.to_owned(),
+            reason: one_line(&reason),
+        }
     };
     let mut skips = Vec::new();
     if !repo.immutable_tags {
-        skips.push(why("agentc::image::mutable-in-production", "tag-mutability \"mutable\"", "CKV_AWS_51"));
+        skips.push(why(
+            "agentc::image::mutable-in-production",
+            "tag-mutability \"mutable\"",
+            "CKV_AWS_51",
+        ));
     }
     if !repo.scan_on_push {
-        skips.push(why("agentc::image::scan-disabled-in-production", "scan-on-push #false", "CKV_AWS_163"));
+        skips.push(why(
+            "agentc::image::scan-disabled-in-production",
+            "scan-on-push #false",
+            "CKV_AWS_163",
+        ));
     }
     let statements = a
         .statements
@@ -359,7 +496,11 @@ fn agent(d: &Deployment, a: &Agent, arns: &Arns, spec_dir: &str) -> Result<Agent
                 has_reason: st.wildcard_reason.is_some(),
                 reason: one_line(st.wildcard_reason.as_deref().unwrap_or_default()),
                 actions: st.actions.clone(),
-                resources: st.resources.iter().map(|r| arns.value(r)).collect::<Result<_, String>>()?,
+                resources: st
+                    .resources
+                    .iter()
+                    .map(|r| arns.value(r))
+                    .collect::<Result<_, String>>()?,
                 conditions: conditions(arns, &st.conditions)?,
             })
         })
@@ -368,8 +509,13 @@ fn agent(d: &Deployment, a: &Agent, arns: &Arns, spec_dir: &str) -> Result<Agent
         .alarms
         .iter()
         .map(|al| {
-            let periods = if al.evaluation_periods == 1 { String::new() } else { format!(", {} periods", al.evaluation_periods) };
-            let threshold = hcl::number(al.threshold).ok_or("a non-finite threshold reached the view")?;
+            let periods = if al.evaluation_periods == 1 {
+                String::new()
+            } else {
+                format!(", {} periods", al.evaluation_periods)
+            };
+            let threshold =
+                hcl::number(al.threshold).ok_or("a non-finite threshold reached the view")?;
             Ok(AlarmView {
                 tf: s(&al.id),
                 alarm_name: al.alarm_name.clone(),
@@ -385,10 +531,22 @@ fn agent(d: &Deployment, a: &Agent, arns: &Arns, spec_dir: &str) -> Result<Agent
                 period: al.period,
                 evaluation_periods: al.evaluation_periods,
                 threshold: al.threshold,
+                dimensions: a
+                    .metric_dimensions
+                    .iter()
+                    .map(|(k, v)| Pair {
+                        key: k.clone(),
+                        value: v.clone(),
+                    })
+                    .collect(),
             })
         })
         .collect::<Result<Vec<_>, String>>()?;
-    let noun = if repo.keep_last == 1 { "image" } else { "images" };
+    let noun = if repo.keep_last == 1 {
+        "image"
+    } else {
+        "images"
+    };
     Ok(AgentView {
         name: a.name.clone(),
         id: s(&i.prefix),
@@ -415,7 +573,12 @@ fn agent(d: &Deployment, a: &Agent, arns: &Arns, spec_dir: &str) -> Result<Agent
         description: a.description.clone().unwrap_or_default(),
         repository: RepositoryView {
             name: repo.name.clone(),
-            mutability: if repo.immutable_tags { "IMMUTABLE" } else { "MUTABLE" }.into(),
+            mutability: if repo.immutable_tags {
+                "IMMUTABLE"
+            } else {
+                "MUTABLE"
+            }
+            .into(),
             scan_on_push: repo.scan_on_push,
             keep_last: repo.keep_last,
             keep_description: format!("Keep the last {} {noun}", repo.keep_last),
@@ -423,13 +586,23 @@ fn agent(d: &Deployment, a: &Agent, arns: &Arns, spec_dir: &str) -> Result<Agent
             skips,
         },
         role_name_prefix: truncate(&format!("{}-", a.runtime_name), ROLE_PREFIX_MAX),
-        role_description: format!("agentc {}: execution role of the AgentCore runtime {}", d.stack_name, a.runtime_name),
+        role_description: format!(
+            "agentc {}: execution role of the AgentCore runtime {}",
+            d.stack_name, a.runtime_name
+        ),
         policy_name: a.names.role_policy.clone(),
         trust_conditions: conditions(arns, &a.trust_conditions)?,
         statements,
         protocol: a.protocol.aws_name().to_owned(),
         has_env: !a.env.is_empty(),
-        env: a.env.iter().map(|(k, v)| Pair { key: k.clone(), value: v.clone() }).collect(),
+        env: a
+            .env
+            .iter()
+            .map(|(k, v)| Pair {
+                key: k.clone(),
+                value: v.clone(),
+            })
+            .collect(),
         idle_timeout: a.lifecycle.idle_timeout,
         max_lifetime: a.lifecycle.max_lifetime,
         log_group_name: a.log_group_name.clone(),
@@ -439,9 +612,18 @@ fn agent(d: &Deployment, a: &Agent, arns: &Arns, spec_dir: &str) -> Result<Agent
         trace_destination_name: a.names.trace_destination.clone(),
         alarms,
         outputs: OutputDescriptions {
-            runtime_arn: format!("ARN of the AgentCore runtime {} (null until its image is pushed)", a.runtime_name),
-            runtime_id: format!("ID of the AgentCore runtime {} (null until its image is pushed)", a.runtime_name),
-            invocation_url: format!("HTTPS invocation URL of {} (DEFAULT endpoint; null until its image is pushed)", a.runtime_name),
+            runtime_arn: format!(
+                "ARN of the AgentCore runtime {} (null until its image is pushed)",
+                a.runtime_name
+            ),
+            runtime_id: format!(
+                "ID of the AgentCore runtime {} (null until its image is pushed)",
+                a.runtime_name
+            ),
+            invocation_url: format!(
+                "HTTPS invocation URL of {} (DEFAULT endpoint; null until its image is pushed)",
+                a.runtime_name
+            ),
             repository_uri: format!("ECR repository for the {} image", a.name),
             log_group_name: format!("Log group of {}", a.runtime_name),
         },
@@ -461,7 +643,10 @@ mod tests {
         assert_eq!(join_path("../specs", "../agent"), "../agent");
         assert_eq!(join_path(".", "agent"), "agent");
         assert_eq!(join_path("..", ".."), "../..");
-        assert_eq!(join_path("/abs/specs", "../agent/Dockerfile"), "/abs/agent/Dockerfile");
+        assert_eq!(
+            join_path("/abs/specs", "../agent/Dockerfile"),
+            "/abs/agent/Dockerfile"
+        );
         assert_eq!(join_path("specs", ".."), ".");
     }
 

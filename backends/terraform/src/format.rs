@@ -100,7 +100,9 @@ fn classify(raw: &str) -> Result<Line, String> {
         match c {
             b'#' => break,
             b'/' if b.get(i + 1) == Some(&b'/') => break,
-            b'/' if b.get(i + 1) == Some(&b'*') => return Err("block comments are not emitted".into()),
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                return Err("block comments are not emitted".into());
+            }
             b'<' if b.get(i + 1) == Some(&b'<') => return Err("heredocs are not emitted".into()),
             b'"' => {
                 i = skip_string(b, i)?;
@@ -112,7 +114,8 @@ fn classify(raw: &str) -> Result<Line, String> {
             b'=' => {
                 let prev = if i > 0 { b[i - 1] } else { b' ' };
                 let next = b.get(i + 1).copied().unwrap_or(b' ');
-                let is_assign = !matches!(prev, b'=' | b'!' | b'<' | b'>') && !matches!(next, b'=' | b'>');
+                let is_assign =
+                    !matches!(prev, b'=' | b'!' | b'<' | b'>') && !matches!(next, b'=' | b'>');
                 if is_assign && first_equal.is_none() && tokens > 0 {
                     first_equal = Some((i, net));
                 } else if is_assign && first_equal.is_none() {
@@ -130,7 +133,8 @@ fn classify(raw: &str) -> Result<Line, String> {
     }
     // hclwrite: the first `=` (not the line's first token) starts the assign cell, if the
     // brackets after it balance.
-    let assign = first_equal.and_then(|(at, before)| (at != usize::MAX && net - before == 0).then_some(at));
+    let assign =
+        first_equal.and_then(|(at, before)| (at != usize::MAX && net - before == 0).then_some(at));
     Ok(Line { text, net, assign })
 }
 
@@ -153,7 +157,11 @@ pub fn format(source: &str) -> Result<String, String> {
                 continue;
             }
         }
-        kept.push(Line { text: line.text.clone(), net: line.net, assign: line.assign });
+        kept.push(Line {
+            text: line.text.clone(),
+            net: line.net,
+            assign: line.assign,
+        });
     }
     // Indentation (hclwrite formatIndent).
     let mut indents: Vec<i32> = Vec::new();
@@ -181,24 +189,30 @@ pub fn format(source: &str) -> Result<String, String> {
     let mut out = String::with_capacity(source.len());
     let mut i = 0;
     while i < kept.len() {
-        let run_end = (i..kept.len()).find(|&j| kept[j].assign.is_none()).unwrap_or(kept.len());
+        let run_end = (i..kept.len())
+            .find(|&j| kept[j].assign.is_none())
+            .unwrap_or(kept.len());
         if run_end == i {
             push_line(&mut out, depth[i], &kept[i].text);
             i += 1;
             continue;
         }
         let width = (i..run_end)
-            // hclwrite counts bytes, not characters (`"é"` is 4 wide).
-            .map(|j| lead(&kept[j]).len())
+            // hclwrite counts characters, not bytes (`"é"` is 3 wide).
+            .map(|j| lead(&kept[j]).chars().count())
             .max()
             .unwrap_or(0);
         for j in i..run_end {
             let line = &kept[j];
             let at = line.assign.unwrap_or(0);
             let lead = lead(line);
-            let pad = width - lead.len();
+            let pad = width - lead.chars().count();
             let rest = line.text[at + 1..].trim_start();
-            let text = format!("{lead}{} ={}{rest}", " ".repeat(pad), if rest.is_empty() { "" } else { " " });
+            let text = format!(
+                "{lead}{} ={}{rest}",
+                " ".repeat(pad),
+                if rest.is_empty() { "" } else { " " }
+            );
             push_line(&mut out, depth[j], &text);
         }
         i = run_end;
@@ -242,6 +256,9 @@ mod tests {
         let want = "a   = \"}{ $${x} \\\" ${\"}\"} [\"\nbbb = 1\n";
         assert_eq!(format(src).unwrap(), want);
         assert!(format("a = \"open\n").is_err());
-        assert_eq!(format("\"éé\" = 1\n\"abc\" = 2\n").unwrap(), "\"éé\" = 1\n\"abc\" = 2\n");
+        assert_eq!(
+            format("\"éé\" = 1\n\"abc\" = 2\n").unwrap(),
+            "\"éé\"  = 1\n\"abc\" = 2\n"
+        );
     }
 }

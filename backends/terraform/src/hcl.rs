@@ -54,9 +54,9 @@ pub fn is_reference(expr: &str) -> bool {
             let (name, index) = step.split_once('[').unwrap_or((step, ""));
             is_identifier(name)
                 && (index.is_empty()
-                    || index
-                        .strip_suffix(']')
-                        .is_some_and(|i| i == "*" || (!i.is_empty() && i.chars().all(|c| c.is_ascii_digit()))))
+                    || index.strip_suffix(']').is_some_and(|i| {
+                        i == "*" || (!i.is_empty() && i.chars().all(|c| c.is_ascii_digit()))
+                    }))
         })
 }
 
@@ -137,7 +137,11 @@ impl Value {
                     // Literal `$`s right before `${…}` would read as the escape `$${`: spell
                     // each of them as the interpolation `${"$"}`.
                     let next_is_ref = matches!(pieces.get(i + 1), Some(Piece::Ref(_)));
-                    let head = if next_is_ref { t.trim_end_matches('$') } else { t };
+                    let head = if next_is_ref {
+                        t.trim_end_matches('$')
+                    } else {
+                        t
+                    };
                     escape_into(&mut out, head);
                     for _ in 0..t.len() - head.len() {
                         out.push_str("${\"$\"}");
@@ -172,15 +176,27 @@ mod tests {
 
     #[test]
     fn values_render_references_bare_or_interpolated() {
-        assert_eq!(Value::reference("local.x").render().as_deref(), Some("local.x"));
+        assert_eq!(
+            Value::reference("local.x").render().as_deref(),
+            Some("local.x")
+        );
         let v = Value(vec![
             Piece::Text("arn:".into()),
             Piece::Ref("local.partition".into()),
             Piece::Text(":${x}".into()),
         ]);
-        assert_eq!(v.render().as_deref(), Some(r#""arn:${local.partition}:$${x}""#));
-        let dollar = Value(vec![Piece::Text("a$$".into()), Piece::Ref("local.x".into())]);
-        assert_eq!(dollar.render().as_deref(), Some(r#""a${"$"}${"$"}${local.x}""#));
+        assert_eq!(
+            v.render().as_deref(),
+            Some(r#""arn:${local.partition}:$${x}""#)
+        );
+        let dollar = Value(vec![
+            Piece::Text("a$$".into()),
+            Piece::Ref("local.x".into()),
+        ]);
+        assert_eq!(
+            dollar.render().as_deref(),
+            Some(r#""a${"$"}${"$"}${local.x}""#)
+        );
         assert_eq!(Value::reference("x}\"").render(), None);
         let split = Value(vec![Piece::Text("a$".into()), Piece::Text("{b}".into())]);
         assert_eq!(split.render().as_deref(), Some(r#""a$${b}""#));

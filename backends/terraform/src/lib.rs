@@ -36,8 +36,13 @@ pub fn emit(deployment: &Deployment, options: &EmitOptions) -> Result<Artifact, 
         return Err(unsupported);
     }
     let bug = |why: String| {
-        vec![Diagnostic::new(Code::InternalBug, format!("the Terraform backend failed: {why}"))
-            .help("please report this with the spec attached")]
+        vec![
+            Diagnostic::new(
+                Code::InternalBug,
+                format!("the Terraform backend failed: {why}"),
+            )
+            .help("please report this with the spec attached"),
+        ]
     };
     let module = build::module(deployment, &options.spec_dir).map_err(bug)?;
     let files = files(&module).map_err(bug)?;
@@ -59,7 +64,9 @@ pub fn files(module: &view::Module) -> Result<BTreeMap<String, String>, String> 
         if !wanted {
             continue;
         }
-        let text = hb.render(name, module).map_err(|e| format!("{name}: {e}"))?;
+        let text = hb
+            .render(name, module)
+            .map_err(|e| format!("{name}: {e}"))?;
         let text = if name.ends_with(".tf") {
             format::format(&text).map_err(|e| format!("{name}: {e}"))?
         } else {

@@ -3,7 +3,8 @@
 //! output. A helper given the wrong type of value fails the render; it never guesses.
 
 use handlebars::{
-    Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError, RenderErrorReason,
+    Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError,
+    RenderErrorReason,
 };
 use serde_json::Value as Json;
 
@@ -34,11 +35,15 @@ fn fail(helper: &str, why: impl std::fmt::Display) -> RenderError {
 }
 
 fn param<'a>(h: &'a Helper<'_>, name: &str) -> Result<&'a Json, RenderError> {
-    h.param(0).map(|p| p.value()).ok_or_else(|| fail(name, "missing parameter"))
+    h.param(0)
+        .map(|p| p.value())
+        .ok_or_else(|| fail(name, "missing parameter"))
 }
 
 fn text<'a>(h: &'a Helper<'_>, name: &str) -> Result<&'a str, RenderError> {
-    param(h, name)?.as_str().ok_or_else(|| fail(name, "expects a string"))
+    param(h, name)?
+        .as_str()
+        .ok_or_else(|| fail(name, "expects a string"))
 }
 
 fn value(name: &str, json: &Json) -> Result<String, RenderError> {
@@ -48,7 +53,8 @@ fn value(name: &str, json: &Json) -> Result<String, RenderError> {
     let v: Value = serde_json::from_value::<Vec<PieceIn>>(json.clone())
         .map(|pieces| Value(pieces.into_iter().map(PieceIn::into_piece).collect()))
         .map_err(|e| fail(name, format!("expects a string or a value: {e}")))?;
-    v.render().ok_or_else(|| fail(name, "a reference is not a Terraform traversal"))
+    v.render()
+        .ok_or_else(|| fail(name, "a reference is not a Terraform traversal"))
 }
 
 /// [`hcl::Piece`] as it comes back from the view's JSON.
@@ -81,7 +87,9 @@ fn hcl_value(h: &Helper<'_>) -> Result<String, RenderError> {
 }
 
 fn items(h: &Helper<'_>, name: &str) -> Result<Vec<String>, RenderError> {
-    let list = param(h, name)?.as_array().ok_or_else(|| fail(name, "expects a list"))?;
+    let list = param(h, name)?
+        .as_array()
+        .ok_or_else(|| fail(name, "expects a list"))?;
     list.iter().map(|item| value(name, item)).collect()
 }
 
@@ -102,18 +110,26 @@ fn hcl_lines(h: &Helper<'_>) -> Result<String, RenderError> {
 /// `{{hcl_ident s}}`: an identifier, checked.
 fn hcl_ident(h: &Helper<'_>) -> Result<String, RenderError> {
     let s = text(h, "hcl_ident")?;
-    if hcl::is_identifier(s) { Ok(s.to_owned()) } else { Err(fail("hcl_ident", format!("`{s}` is not an identifier"))) }
+    if hcl::is_identifier(s) {
+        Ok(s.to_owned())
+    } else {
+        Err(fail("hcl_ident", format!("`{s}` is not an identifier")))
+    }
 }
 
 /// `{{hcl_number n}}`: a JSON number, as HCL writes it.
 fn hcl_number(h: &Helper<'_>) -> Result<String, RenderError> {
-    let n = param(h, "hcl_number")?.as_f64().ok_or_else(|| fail("hcl_number", "expects a number"))?;
+    let n = param(h, "hcl_number")?
+        .as_f64()
+        .ok_or_else(|| fail("hcl_number", "expects a number"))?;
     hcl::number(n).ok_or_else(|| fail("hcl_number", "not a finite number"))
 }
 
 /// `{{hcl_bool b}}`.
 fn hcl_bool(h: &Helper<'_>) -> Result<String, RenderError> {
-    let b = param(h, "hcl_bool")?.as_bool().ok_or_else(|| fail("hcl_bool", "expects a boolean"))?;
+    let b = param(h, "hcl_bool")?
+        .as_bool()
+        .ok_or_else(|| fail("hcl_bool", "expects a boolean"))?;
     Ok(b.to_string())
 }
 
@@ -173,7 +189,8 @@ pub(crate) fn registry() -> Result<Handlebars<'static>, String> {
         hb.register_helper(name, Box::new(Typed(*f)));
     }
     for (name, text) in TEMPLATES {
-        hb.register_template_string(name, *text).map_err(|e| format!("template {name}: {e}"))?;
+        hb.register_template_string(name, *text)
+            .map_err(|e| format!("template {name}: {e}"))?;
     }
     Ok(hb)
 }

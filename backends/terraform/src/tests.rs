@@ -9,14 +9,21 @@ use crate::hcl::{Piece, Value};
 use crate::view::*;
 
 /// A value that would break or inject into HCL, shell and markdown if it were not escaped.
-const NASTY: &str = "q\"b\\s ${x} %{ if true }y%{ endif } $${z}\nnext'line $(touch pwned) `tick` \u{7}";
+const NASTY: &str =
+    "q\"b\\s ${x} %{ if true }y%{ endif } $${z}\nnext'line $(touch pwned) `tick` \u{7}";
 
 fn pair(key: &str, value: &str) -> Pair {
-    Pair { key: key.into(), value: value.into() }
+    Pair {
+        key: key.into(),
+        value: value.into(),
+    }
 }
 
 fn skip(reason: &str) -> Vec<Skip> {
-    vec![Skip { id: "CKV_AWS_1".into(), reason: reason.into() }]
+    vec![Skip {
+        id: "CKV_AWS_1".into(),
+        reason: reason.into(),
+    }]
 }
 
 fn agent(id: &str, full: bool, s: &str) -> AgentView {
@@ -25,11 +32,23 @@ fn agent(id: &str, full: bool, s: &str) -> AgentView {
     let statement = StatementView {
         sid: "Spec1".into(),
         has_reason: full,
-        reason: if full { crate::build::one_line(s) } else { String::new() },
+        reason: if full {
+            crate::build::one_line(s)
+        } else {
+            String::new()
+        },
         actions: vec!["s3:GetObject".into(), text("s3:PutObject")],
-        resources: vec![Value(vec![Piece::Text(text("arn:")), Piece::Ref("local.partition".into()), Piece::Text(text(":x"))])],
+        resources: vec![Value(vec![
+            Piece::Text(text("arn:")),
+            Piece::Ref("local.partition".into()),
+            Piece::Text(text(":x")),
+        ])],
         conditions: if full {
-            vec![ConditionView { test: s.into(), variable: s.into(), values: vec![Value::text(s), Value::reference("local.account_id")] }]
+            vec![ConditionView {
+                test: s.into(),
+                variable: s.into(),
+                values: vec![Value::text(s), Value::reference("local.account_id")],
+            }]
         } else {
             Vec::new()
         },
@@ -62,7 +81,11 @@ fn agent(id: &str, full: bool, s: &str) -> AgentView {
             keep_last: 30,
             keep_description: text("Keep the last 30 images"),
             retain: full,
-            skips: if full { skip(&crate::build::one_line(s)) } else { Vec::new() },
+            skips: if full {
+                skip(&crate::build::one_line(s))
+            } else {
+                Vec::new()
+            },
         },
         role_name_prefix: text("agent_dev-"),
         role_description: text("role"),
@@ -71,7 +94,11 @@ fn agent(id: &str, full: bool, s: &str) -> AgentView {
         statements: vec![statement],
         protocol: "HTTP".into(),
         has_env: full,
-        env: if full { vec![pair(s, s), pair("LOG_LEVEL", "INFO")] } else { Vec::new() },
+        env: if full {
+            vec![pair(s, s), pair("LOG_LEVEL", "INFO")]
+        } else {
+            Vec::new()
+        },
         idle_timeout: 900,
         max_lifetime: 28_800,
         log_group_name: text("/aws/vendedlogs/x"),
@@ -89,6 +116,7 @@ fn agent(id: &str, full: bool, s: &str) -> AgentView {
                 period: 300,
                 evaluation_periods: 2,
                 threshold: 0.5,
+                dimensions: vec![pair(s, s), pair("Operation", "InvokeAgentRuntime")],
             }]
         } else {
             Vec::new()
@@ -145,14 +173,20 @@ fn full(s: &str) -> Module {
         log_key_retain: true,
         has_alarms: true,
         alarm_topic: true,
-        alarm_actions: vec![Value::reference("aws_sns_topic.alarm_topic.arn"), Value::text(s)],
+        alarm_actions: vec![
+            Value::reference("aws_sns_topic.alarm_topic.arn"),
+            Value::text(s),
+        ],
         tracing: true,
         cognito: true,
         user_pool_name: s.into(),
         user_pool_client_name: s.into(),
         has_authorizer: true,
         authorizer: Authorizer {
-            discovery_url: Value(vec![Piece::Text(s.into()), Piece::Ref("aws_cognito_user_pool.user_pool.id".into())]),
+            discovery_url: Value(vec![
+                Piece::Text(s.into()),
+                Piece::Ref("aws_cognito_user_pool.user_pool.id".into()),
+            ]),
             has_clients: true,
             allowed_clients: vec![Value::text(s)],
             has_audience: true,
@@ -164,9 +198,17 @@ fn full(s: &str) -> Module {
             name: s.into(),
             description: s.into(),
             subnets: vec![s.into(), "subnet-2".into()],
-            security_groups: vec![Value::reference("aws_security_group.runtime_security_group.id"), Value::text(s)],
+            security_groups: vec![
+                Value::reference("aws_security_group.runtime_security_group.id"),
+                Value::text(s),
+            ],
             creates_security_group: true,
-            ingress: vec![Ingress { key: s.into(), group: s.into(), port: 8080, description: s.into() }],
+            ingress: vec![Ingress {
+                key: s.into(),
+                group: s.into(),
+                port: 8080,
+                description: s.into(),
+            }],
         },
         has_audit: true,
         audit: AuditView {
@@ -231,8 +273,14 @@ fn render_all(module: &Module) -> Vec<(String, String)> {
     let hb = crate::render::registry().expect("templates register");
     let mut out = Vec::new();
     for (name, _) in crate::render::TEMPLATES {
-        let text = hb.render(name, module).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let text = if name.ends_with(".tf") { crate::format::format(&text).unwrap_or_else(|e| panic!("{name}: {e}")) } else { text };
+        let text = hb
+            .render(name, module)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let text = if name.ends_with(".tf") {
+            crate::format::format(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+        } else {
+            text
+        };
         out.push(((*name).to_owned(), text));
     }
     out
@@ -246,7 +294,9 @@ fn visit(e: &Expression, f: &mut dyn FnMut(&Expression)) {
         Expression::Traversal(t) => visit(&t.expr, f),
         Expression::FuncCall(c) => c.args.iter().for_each(|a| visit(a, f)),
         Expression::Parenthesis(p) => visit(p, f),
-        Expression::Conditional(c) => [&c.cond_expr, &c.true_expr, &c.false_expr].into_iter().for_each(|x| visit(x, f)),
+        Expression::Conditional(c) => [&c.cond_expr, &c.true_expr, &c.false_expr]
+            .into_iter()
+            .for_each(|x| visit(x, f)),
         _ => {}
     }
 }
@@ -267,7 +317,8 @@ fn assert_no_injection(name: &str, text: &str) {
     expressions(&body, &mut exprs);
     for (key, e) in &exprs {
         if let Expression::TemplateExpr(t) = e {
-            let template = hcl::Template::from_expr(t).unwrap_or_else(|err| panic!("{name}: {key}: {err}"));
+            let template =
+                hcl::Template::from_expr(t).unwrap_or_else(|err| panic!("{name}: {key}: {err}"));
             for element in template.elements() {
                 match element {
                     Element::Literal(_) => {}
@@ -279,7 +330,11 @@ fn assert_no_injection(name: &str, text: &str) {
                         let ok = matches!(&root, Expression::Variable(v) if ["local", "aws_cognito_user_pool", "aws_s3_bucket", "var", "aws_ecr_repository"].contains(&v.as_str()))
                             || matches!(&root, Expression::String(s) if s == "$")
                             || matches!(&i.expr, Expression::FuncCall(_));
-                        assert!(ok, "{name}: {key}: an interpolation agentc did not write: {:?}", i.expr);
+                        assert!(
+                            ok,
+                            "{name}: {key}: an interpolation agentc did not write: {:?}",
+                            i.expr
+                        );
                     }
                     Element::Directive(d) => panic!("{name}: {key}: a template directive: {d:?}"),
                 }
@@ -289,7 +344,10 @@ fn assert_no_injection(name: &str, text: &str) {
             assert!(!t.operators.iter().any(|o| matches!(o, TraversalOperator::GetAttr(a) if a.as_str() == "x" || a.as_str() == "z")));
         }
         if let Expression::Variable(v) = e {
-            assert!(!["x", "y", "z", "if"].contains(&v.as_str()), "{name}: {key}: injected variable {v:?}");
+            assert!(
+                !["x", "y", "z", "if"].contains(&v.as_str()),
+                "{name}: {key}: injected variable {v:?}"
+            );
         }
     }
 }
@@ -301,7 +359,11 @@ fn every_template_renders_with_a_full_and_a_minimal_view() {
             assert!(!text.is_empty(), "{name} is empty");
             if name.ends_with(".tf") {
                 assert_no_injection(&name, &text);
-                assert_eq!(crate::format::format(&text).as_deref(), Ok(text.as_str()), "{name}: formatting is not stable");
+                assert_eq!(
+                    crate::format::format(&text).as_deref(),
+                    Ok(text.as_str()),
+                    "{name}: formatting is not stable"
+                );
             }
         }
     }
@@ -317,28 +379,59 @@ fn spec_values_cannot_break_or_inject_into_the_output() {
         }
     }
     // The value arrives intact where it is a string.
-    let runtime = &files.iter().find(|(n, _)| n == "runtime.tf").expect("runtime.tf").1;
+    let runtime = &files
+        .iter()
+        .find(|(n, _)| n == "runtime.tf")
+        .expect("runtime.tf")
+        .1;
     let body = hcl::parse(runtime).expect("parses");
-    let resource = body.blocks().find(|b| b.identifier() == "resource").expect("a resource");
-    let description = resource.body.attributes().find(|a| a.key() == "description").expect("description");
+    let resource = body
+        .blocks()
+        .find(|b| b.identifier() == "resource")
+        .expect("a resource");
+    let description = resource
+        .body
+        .attributes()
+        .find(|a| a.key() == "description")
+        .expect("description");
     assert_eq!(description.expr, Expression::String(NASTY.to_owned()));
     // Comments hold one line only; the shell gets one single-quoted word.
-    let deploy = &files.iter().find(|(n, _)| n == "deploy.sh").expect("deploy.sh").1;
-    let start = deploy.find("digest=\"$(build_and_push ").expect("build line") + "digest=\"$(build_and_push ".len();
-    let args = &deploy[start..start + deploy[start..].find(")\"\nvars+=").expect("end of the build line")];
+    let deploy = &files
+        .iter()
+        .find(|(n, _)| n == "deploy.sh")
+        .expect("deploy.sh")
+        .1;
+    let start = deploy
+        .find("digest=\"$(build_and_push ")
+        .expect("build line")
+        + "digest=\"$(build_and_push ".len();
+    let args = &deploy[start
+        ..start
+            + deploy[start..]
+                .find(")\"\nvars+=")
+                .expect("end of the build line")];
     let script = format!("here=/h; printf '%s\\n' {args}");
-    let out = std::process::Command::new("bash").args(["-c", &script]).output().expect("bash runs");
+    let out = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .output()
+        .expect("bash runs");
     let printed = String::from_utf8_lossy(&out.stdout);
     let mut lines = printed.lines();
     assert_eq!(lines.next(), Some("aws_ecr_repository.first_repository"));
-    assert_eq!(printed.matches(NASTY).count(), 2, "the build paths must reach the shell intact: {printed}");
+    assert_eq!(
+        printed.matches(NASTY).count(),
+        2,
+        "the build paths must reach the shell intact: {printed}"
+    );
 }
 
 /// Writes the full (hostile) and minimal renderings to `$AGENTC_TF_DUMP/{full,minimal}` for a
 /// manual `terraform fmt -check`; the gates in tests/terraform_gates.rs check the goldens.
 #[test]
 fn dump_renderings_when_asked() {
-    let Some(dir) = std::env::var_os("AGENTC_TF_DUMP") else { return };
+    let Some(dir) = std::env::var_os("AGENTC_TF_DUMP") else {
+        return;
+    };
     for (sub, module) in [("full", full(NASTY)), ("minimal", minimal())] {
         let d = std::path::Path::new(&dir).join(sub);
         std::fs::create_dir_all(&d).expect("mkdir");

@@ -85,7 +85,7 @@ pub struct Module {
 }
 
 /// Terraform names of the stack-wide resources: snake_case of the IR's logical IDs (and of
-/// `AlarmKey` and `AuditLogBucketPolicy`, which the contract names and the IR does not).
+/// of the IR's logical IDs.
 #[derive(Debug, Clone, Serialize)]
 pub struct StackNames {
     /// `log_key`.
@@ -365,4 +365,6 @@ pub struct AlarmView {
     pub evaluation_periods: u32,
     /// Threshold (finite: checked before the view is built).
     pub threshold: f64,
+    /// The dimensions besides `Resource` (the runtime's ARN), as the IR lists them.
+    pub dimensions: Vec<Pair>,
 }

@@ -15,8 +15,11 @@ resource "aws_cloudwatch_metric_alarm" "billing_agent_errors_alarm" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = ["arn:aws:sns:us-east-1:123456789012:ops-alerts"]
 
+  # The full set of dimensions AgentCore publishes with: an alarm on a subset gets no data.
   dimensions = {
-    Resource = local.billing_agent_runtime_arn
+    "Operation" = "InvokeAgentRuntime"
+    "Name"      = "billing_agent_dev::DEFAULT"
+    "Resource"  = local.billing_agent_runtime_arn
   }
 }
 
@@ -35,7 +38,10 @@ resource "aws_cloudwatch_metric_alarm" "billing_agent_slow_alarm" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = ["arn:aws:sns:us-east-1:123456789012:ops-alerts"]
 
+  # The full set of dimensions AgentCore publishes with: an alarm on a subset gets no data.
   dimensions = {
-    Resource = local.billing_agent_runtime_arn
+    "Operation" = "InvokeAgentRuntime"
+    "Name"      = "billing_agent_dev::DEFAULT"
+    "Resource"  = local.billing_agent_runtime_arn
   }
 }

@@ -64,8 +64,11 @@ resource "aws_cloudwatch_metric_alarm" "metrics_agent_system_errors_alarm" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarm_topic.arn]
 
+  # The full set of dimensions AgentCore publishes with: an alarm on a subset gets no data.
   dimensions = {
-    Resource = local.metrics_agent_runtime_arn
+    "Operation" = "InvokeAgentRuntime"
+    "Name"      = "metrics_agent_dev::DEFAULT"
+    "Resource"  = local.metrics_agent_runtime_arn
   }
 }
 
@@ -84,7 +87,10 @@ resource "aws_cloudwatch_metric_alarm" "metrics_agent_throttles_alarm" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarm_topic.arn]
 
+  # The full set of dimensions AgentCore publishes with: an alarm on a subset gets no data.
   dimensions = {
-    Resource = local.metrics_agent_runtime_arn
+    "Operation" = "InvokeAgentRuntime"
+    "Name"      = "metrics_agent_dev::DEFAULT"
+    "Resource"  = local.metrics_agent_runtime_arn
   }
 }

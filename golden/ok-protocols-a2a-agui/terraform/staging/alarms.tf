@@ -64,8 +64,11 @@ resource "aws_cloudwatch_metric_alarm" "concierge_a2a_sessions_alarm" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarm_topic.arn]
 
+  # The full set of dimensions AgentCore publishes with: an alarm on a subset gets no data.
   dimensions = {
-    Resource = local.concierge_a2a_runtime_arn
+    "Operation" = "InvokeAgentRuntime"
+    "Name"      = "concierge_a2a_staging::DEFAULT"
+    "Resource"  = local.concierge_a2a_runtime_arn
   }
 }
 
@@ -84,8 +87,11 @@ resource "aws_cloudwatch_metric_alarm" "concierge_a2a_invocations_floor_alarm" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarm_topic.arn]
 
+  # The full set of dimensions AgentCore publishes with: an alarm on a subset gets no data.
   dimensions = {
-    Resource = local.concierge_a2a_runtime_arn
+    "Operation" = "InvokeAgentRuntime"
+    "Name"      = "concierge_a2a_staging::DEFAULT"
+    "Resource"  = local.concierge_a2a_runtime_arn
   }
 }
 
@@ -104,8 +110,11 @@ resource "aws_cloudwatch_metric_alarm" "chat_ui_sessions_alarm" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarm_topic.arn]
 
+  # The full set of dimensions AgentCore publishes with: an alarm on a subset gets no data.
   dimensions = {
-    Resource = local.chat_ui_runtime_arn
+    "Operation" = "InvokeAgentRuntime"
+    "Name"      = "chat_ui_staging::DEFAULT"
+    "Resource"  = local.chat_ui_runtime_arn
   }
 }
 
@@ -124,7 +133,10 @@ resource "aws_cloudwatch_metric_alarm" "chat_ui_invocations_floor_alarm" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarm_topic.arn]
 
+  # The full set of dimensions AgentCore publishes with: an alarm on a subset gets no data.
   dimensions = {
-    Resource = local.chat_ui_runtime_arn
+    "Operation" = "InvokeAgentRuntime"
+    "Name"      = "chat_ui_staging::DEFAULT"
+    "Resource"  = local.chat_ui_runtime_arn
   }
 }

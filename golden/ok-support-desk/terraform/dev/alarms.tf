@@ -64,8 +64,11 @@ resource "aws_cloudwatch_metric_alarm" "support_agent_system_errors_alarm" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarm_topic.arn]
 
+  # The full set of dimensions AgentCore publishes with: an alarm on a subset gets no data.
   dimensions = {
-    Resource = local.support_agent_runtime_arn
+    "Operation" = "InvokeAgentRuntime"
+    "Name"      = "support_agent_dev::DEFAULT"
+    "Resource"  = local.support_agent_runtime_arn
   }
 }
 
@@ -84,8 +87,11 @@ resource "aws_cloudwatch_metric_alarm" "support_agent_user_errors_alarm" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarm_topic.arn]
 
+  # The full set of dimensions AgentCore publishes with: an alarm on a subset gets no data.
   dimensions = {
-    Resource = local.support_agent_runtime_arn
+    "Operation" = "InvokeAgentRuntime"
+    "Name"      = "support_agent_dev::DEFAULT"
+    "Resource"  = local.support_agent_runtime_arn
   }
 }
 
@@ -104,8 +110,11 @@ resource "aws_cloudwatch_metric_alarm" "support_agent_throttles_alarm" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarm_topic.arn]
 
+  # The full set of dimensions AgentCore publishes with: an alarm on a subset gets no data.
   dimensions = {
-    Resource = local.support_agent_runtime_arn
+    "Operation" = "InvokeAgentRuntime"
+    "Name"      = "support_agent_dev::DEFAULT"
+    "Resource"  = local.support_agent_runtime_arn
   }
 }
 
@@ -124,7 +133,10 @@ resource "aws_cloudwatch_metric_alarm" "support_agent_latency_alarm" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarm_topic.arn]
 
+  # The full set of dimensions AgentCore publishes with: an alarm on a subset gets no data.
   dimensions = {
-    Resource = local.support_agent_runtime_arn
+    "Operation" = "InvokeAgentRuntime"
+    "Name"      = "support_agent_dev::DEFAULT"
+    "Resource"  = local.support_agent_runtime_arn
   }
 }

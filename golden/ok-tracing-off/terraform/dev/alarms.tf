@@ -64,7 +64,10 @@ resource "aws_cloudwatch_metric_alarm" "notes_agent_user_errors_alarm" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarm_topic.arn]
 
+  # The full set of dimensions AgentCore publishes with: an alarm on a subset gets no data.
   dimensions = {
-    Resource = local.notes_agent_runtime_arn
+    "Operation" = "InvokeAgentRuntime"
+    "Name"      = "notes_agent_dev::DEFAULT"
+    "Resource"  = local.notes_agent_runtime_arn
   }
 }

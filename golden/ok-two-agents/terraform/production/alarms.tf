@@ -64,8 +64,11 @@ resource "aws_cloudwatch_metric_alarm" "planner_system_errors_alarm" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarm_topic.arn]
 
+  # The full set of dimensions AgentCore publishes with: an alarm on a subset gets no data.
   dimensions = {
-    Resource = local.planner_runtime_arn
+    "Operation" = "InvokeAgentRuntime"
+    "Name"      = "planner_production::DEFAULT"
+    "Resource"  = local.planner_runtime_arn
   }
 }
 
@@ -84,8 +87,11 @@ resource "aws_cloudwatch_metric_alarm" "planner_throttles_alarm" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarm_topic.arn]
 
+  # The full set of dimensions AgentCore publishes with: an alarm on a subset gets no data.
   dimensions = {
-    Resource = local.planner_runtime_arn
+    "Operation" = "InvokeAgentRuntime"
+    "Name"      = "planner_production::DEFAULT"
+    "Resource"  = local.planner_runtime_arn
   }
 }
 
@@ -104,8 +110,11 @@ resource "aws_cloudwatch_metric_alarm" "booking_tools_system_errors_alarm" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarm_topic.arn]
 
+  # The full set of dimensions AgentCore publishes with: an alarm on a subset gets no data.
   dimensions = {
-    Resource = local.booking_tools_runtime_arn
+    "Operation" = "InvokeAgentRuntime"
+    "Name"      = "booking_tools_production::DEFAULT"
+    "Resource"  = local.booking_tools_runtime_arn
   }
 }
 
@@ -124,7 +133,10 @@ resource "aws_cloudwatch_metric_alarm" "booking_tools_throttles_alarm" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarm_topic.arn]
 
+  # The full set of dimensions AgentCore publishes with: an alarm on a subset gets no data.
   dimensions = {
-    Resource = local.booking_tools_runtime_arn
+    "Operation" = "InvokeAgentRuntime"
+    "Name"      = "booking_tools_production::DEFAULT"
+    "Resource"  = local.booking_tools_runtime_arn
   }
 }
