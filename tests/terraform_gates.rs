@@ -15,10 +15,14 @@
 //!
 //! The tools come from `scripts/setup.sh`; a missing one fails the gate, it never skips.
 
+#[path = "terraform_gates/cfn_facts.rs"]
+mod cfn_facts;
 #[path = "terraform_gates/mapping.rs"]
 mod mapping;
 #[path = "terraform_gates/model.rs"]
 mod model;
+#[path = "terraform_gates/tf_facts.rs"]
+mod tf_facts;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

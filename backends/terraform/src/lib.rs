@@ -13,9 +13,11 @@
 //! ([`hcl`]); [`format`] lays the `.tf` files out exactly as `terraform fmt` would. Depends on
 //! `agentc-ir` and `agentc-diagnostics` only; knows nothing of KDL.
 
+mod agent;
 mod build;
 mod format;
 pub mod hcl;
+mod names;
 mod render;
 pub mod view;
 

@@ -135,7 +135,7 @@ fn hcl_bool(h: &Helper<'_>) -> Result<String, RenderError> {
 
 /// `{{comment s}}`: text for a `#` comment (HCL or shell) or a markdown line: one line.
 fn comment(h: &Helper<'_>) -> Result<String, RenderError> {
-    Ok(crate::build::one_line(text(h, "comment")?))
+    Ok(crate::names::one_line(text(h, "comment")?))
 }
 
 /// `{{sh_quote s}}`: a single-quoted shell word.
@@ -145,7 +145,7 @@ fn sh_quote(h: &Helper<'_>) -> Result<String, RenderError> {
 
 /// `{{md_code s}}`: inline markdown code.
 fn md_code(h: &Helper<'_>) -> Result<String, RenderError> {
-    let s = crate::build::one_line(text(h, "md_code")?);
+    let s = crate::names::one_line(text(h, "md_code")?);
     let fence = if s.contains('`') { "``" } else { "`" };
     Ok(format!("{fence}{s}{fence}"))
 }
