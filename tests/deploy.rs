@@ -3,7 +3,10 @@
 //! What runs: moto's server (`venv-moto`, installed by `scripts/setup/python-tools.sh`; the
 //! tests fail, never skip, without it) started per test on a free loopback port through
 //! `tests/tools/moto_server.py`, which patches four moto bugs our (cfn-lint clean) templates
-//! trip; and `tests/tools/data_plane.py`, a stand-in of the AgentCore data plane.
+//! trip; `tests/tools/data_plane.py`, a stand-in of the AgentCore data plane (bearer tokens
+//! checked against moto's JWKS, SigV4 recomputed with botocore, injected 429s and dropped
+//! connections); and `tests/tools/fault_proxy.py`, a proxy in front of moto that throttles AWS
+//! calls or holds one (for Ctrl-C).
 //!
 //! What moto exercises: the whole CloudFormation flow through the Rust SDK (change sets
 //! created, described, executed and deleted; stack events; outputs; GetTemplate; DeleteStack
@@ -22,13 +25,17 @@
 //! is what the failure test sees); change sets list every resource as added on create and
 //! nothing on update; `AllowedPattern` is not enforced; there is no image registry (no
 //! `docker push`) and no container engine here, so builds are tested by their command lines and
-//! the content hash only; the data plane (invoke) is the stand-in; Ctrl-C is tested in the
-//! crate's unit tests, not here.
+//! the content hash only; the data plane (invoke) is the stand-in; moto never leaves a stack
+//! in progress, so Ctrl-C is tested on a call the proxy holds, not during a long update, and
+//! the ROLLBACK_COMPLETE / UPDATE_ROLLBACK_FAILED paths are covered by unit tests only.
 
 #![cfg(feature = "deploy")]
 
 #[path = "deploy/support.rs"]
 mod support;
+
+#[path = "deploy/runner.rs"]
+mod runner;
 
 #[path = "deploy/stack.rs"]
 mod stack;

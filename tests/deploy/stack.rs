@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use crate::support::{Moto, Project, agentc_with, deploy_ready, repository_uri, run, spec};
+use crate::support::{
+    Moto, Project, agentc_tty, agentc_with, deploy_ready, repository_uri, run, spec,
+};
 
 #[test]
 fn deploy_with_image_uri_then_up_to_date_then_update_in_place() {
@@ -269,5 +271,58 @@ fn a_stack_agentc_did_not_create_is_never_touched() {
     assert!(
         still["Resources"]["Topic"].is_object(),
         "the foreign stack is intact"
+    );
+}
+
+#[test]
+fn on_a_terminal_deploy_asks_first() {
+    let moto = Moto::start();
+    let project = Project::new(&spec("ask-desk", "auth \"iam\""));
+    let spec_path = project.spec();
+    let uri = format!("{}:v1", repository_uri("ask-desk"));
+    let args = [
+        "deploy",
+        spec_path.as_str(),
+        "--env",
+        "dev",
+        "--endpoint-url",
+        &moto.endpoint,
+        "--image-uri",
+        &uri,
+    ];
+
+    let declined = agentc_tty("n", &args).expect(1);
+    assert!(
+        declined
+            .stdout
+            .contains("Deploy these changes to ask-desk-dev? [y/N]"),
+        "{}",
+        declined.stdout
+    );
+    assert!(
+        declined
+            .stdout
+            .contains("not deployed: the changes were not confirmed"),
+        "{}",
+        declined.stdout
+    );
+    assert!(
+        !declined.stdout.contains("CREATE_COMPLETE"),
+        "{}",
+        declined.stdout
+    );
+
+    let accepted = agentc_tty("y", &args).expect(1);
+    assert!(
+        accepted
+            .stdout
+            .contains("ok: ask-desk-dev: CREATE_COMPLETE"),
+        "{}",
+        accepted.stdout
+    );
+    assert!(
+        accepted.stdout.contains("is not in the ECR repository"),
+        "{}",
+        accepted.stdout
     );
 }
