@@ -51,30 +51,6 @@ pub fn tf_type(cfn: &str) -> &'static str {
         .unwrap_or_else(|| panic!("no Terraform type mapped for {cfn}"))
 }
 
-/// Dimensions the contract asks for (docs/infrastructure.md, `{A}{Alarm}Alarm`, from the IR's
-/// `metric_dimensions`) that the CloudFormation backend does not render yet: Terraform may have
-/// them on top of CloudFormation's, never instead of them.
-const DIMENSIONS_AHEAD_OF_CFN: &[&str] = &["Operation", "Name"];
-
-fn dimensions_ok(key: &str, cfn: &str, tf: &str) -> bool {
-    if !key.ends_with(" dimensions") {
-        return false;
-    }
-    let set = |s: &str| {
-        s.split(';')
-            .filter(|d| !d.is_empty())
-            .map(str::to_owned)
-            .collect::<std::collections::BTreeSet<_>>()
-    };
-    let (c, t) = (set(cfn), set(tf));
-    c.is_subset(&t)
-        && t.difference(&c).all(|d| {
-            DIMENSIONS_AHEAD_OF_CFN
-                .iter()
-                .any(|n| d.starts_with(&format!("{n}=")))
-        })
-}
-
 /// The differences of two fact maps, one line each.
 pub fn diff(cfn: &Facts, tf: &Facts) -> Vec<String> {
     let mut out = Vec::new();
@@ -83,7 +59,7 @@ pub fn diff(cfn: &Facts, tf: &Facts) -> Vec<String> {
         .chain(tf.keys().filter(|k| !cfn.contains_key(*k)))
     {
         match (cfn.get(key), tf.get(key)) {
-            (Some(a), Some(b)) if a == b || dimensions_ok(key, a, b) => {}
+            (Some(a), Some(b)) if a == b => {}
             (a, b) => out.push(format!(
                 "{key}:\n    cfn:       {}\n    terraform: {}",
                 a.map_or("(missing)", String::as_str),

@@ -67,7 +67,7 @@ pub(crate) fn alarms(stack: &Stack<'_>, agent: &Agent, t: &mut Template) {
             "AlarmDescription" => description,
             "Namespace" => "AWS/Bedrock-AgentCore",
             "MetricName" => alarm.metric.as_str(),
-            "Dimensions" => arr![obj! { "Name" => "Resource", "Value" => get_att(agent.ids.runtime.as_str(), "AgentRuntimeArn") }],
+            "Dimensions" => dimensions(agent),
             "Statistic" => alarm.statistic.as_str(),
             "Period" => alarm.period,
             "EvaluationPeriods" => alarm.evaluation_periods,
@@ -83,4 +83,16 @@ pub(crate) fn alarms(stack: &Stack<'_>, agent: &Agent, t: &mut Template) {
             Resource::new("AWS::CloudWatch::Alarm", properties).condition(has_image(agent)),
         );
     }
+}
+
+/// The full dimension set AgentCore publishes a runtime's metrics with: the IR's `Operation`
+/// and `Name`, and `Resource` = the runtime's ARN.
+fn dimensions(agent: &Agent) -> Json {
+    let mut dims: Vec<Json> = agent
+        .metric_dimensions
+        .iter()
+        .map(|(name, value)| obj! { "Name" => name.as_str(), "Value" => value.as_str() }.into())
+        .collect();
+    dims.push(obj! { "Name" => "Resource", "Value" => get_att(agent.ids.runtime.as_str(), "AgentRuntimeArn") }.into());
+    Json::Array(dims)
 }

@@ -112,7 +112,7 @@ fn too_deep(text: &str) -> Option<(usize, &'static str)> {
     while i < b.len() {
         match b[i] {
             b'\n' => parens = 0,
-            b'#' if b[i..].iter().skip_while(|c| **c == b'#').next() == Some(&b'"') => {
+            b'#' if b[i..].iter().find(|c| **c != b'#') == Some(&b'"') => {
                 // A raw string: #"…"#, ##"…"##, #"""…"""#: no escapes inside.
                 let hashes = b[i..].iter().take_while(|c| **c == b'#').count();
                 let close: Vec<u8> = if starts(i + hashes, b"\"\"\"") {
