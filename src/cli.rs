@@ -168,7 +168,7 @@ pub(crate) struct AwsArgs {
     /// The shared-config profile to use (default: AWS_PROFILE, else `default`).
     #[arg(long)]
     pub profile: Option<String>,
-    /// Deploy to this region instead of the spec's.
+    /// Use this region instead of the spec's.
     #[arg(long)]
     pub region: Option<String>,
 }
@@ -208,8 +208,6 @@ pub(crate) struct DeployArgs {
     /// Longest wait for CloudFormation, in minutes.
     #[arg(long, value_name = "MINUTES", default_value_t = 60)]
     pub timeout: u64,
-    #[command(flatten)]
-    pub report: ReportArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -22,14 +22,14 @@ pub(super) struct Loaded {
     pub connection: Connection,
 }
 
-/// Check `target.spec` for its environment. Findings are printed in full with `report`
-/// (deploy), otherwise only when they stop the command.
-pub(super) fn load(target: &TargetArgs, report: Option<&ReportArgs>) -> Result<Loaded, Exit> {
-    let quiet = ReportArgs {
+/// Check `target.spec` for its environment. Findings are printed (to stderr) in full with
+/// `all_findings` (deploy), otherwise only when they stop the command.
+pub(super) fn load(target: &TargetArgs, all_findings: bool) -> Result<Loaded, Exit> {
+    let human = ReportArgs {
         format: crate::cli::Format::Human,
         color: crate::cli::Color::Auto,
     };
-    let report_args = report.unwrap_or(&quiet);
+    let report_args = &human;
     let first = check_file(
         &target.spec,
         target
@@ -56,7 +56,7 @@ pub(super) fn load(target: &TargetArgs, report: Option<&ReportArgs>) -> Result<L
         check_file(&target.spec, EnvSelection::One(&env))
     };
     let stops = checked.could_not_run || checked.analysis.deployments.is_empty();
-    if report.is_some() || stops {
+    if all_findings || stops {
         print_reports(std::slice::from_ref(&checked.report), report_args);
     }
     if checked.could_not_run {
@@ -122,7 +122,7 @@ fn split_agent(value: &str) -> (Option<String>, String) {
 }
 
 pub(super) fn run(args: &DeployArgs) -> Exit {
-    let loaded = match load(&args.target, Some(&args.report)) {
+    let loaded = match load(&args.target, true) {
         Ok(loaded) => loaded,
         Err(exit) => return exit,
     };

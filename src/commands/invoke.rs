@@ -37,7 +37,7 @@ pub(super) fn run(args: &InvokeArgs) -> Exit {
         Ok(p) => p,
         Err(exit) => return exit,
     };
-    let loaded = match load(&args.target, None) {
+    let loaded = match load(&args.target, false) {
         Ok(loaded) => loaded,
         Err(exit) => return exit,
     };

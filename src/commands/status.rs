@@ -8,7 +8,7 @@ use super::deploy::{exit_of, load};
 use crate::cli::{StatusArgs, StatusFormat};
 
 pub(super) fn run(args: &StatusArgs) -> Exit {
-    let loaded = match load(&args.target, None) {
+    let loaded = match load(&args.target, false) {
         Ok(loaded) => loaded,
         Err(exit) => return exit,
     };
