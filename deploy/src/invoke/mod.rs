@@ -132,7 +132,18 @@ async fn invoke(deployment: &Deployment, options: &InvokeOptions) -> Result<()> 
         );
         return Ok(());
     }
-    Err(explain(&answer, &method, agent.runtime_name.as_str(), args))
+    let mut failure = explain(&answer, &method, agent.runtime_name.as_str(), args);
+    let general_override = options.data_plane_url.is_none()
+        && std::env::var_os("AWS_ENDPOINT_URL_BEDROCK_AGENTCORE").is_none()
+        && url != invocation_url(&data_plane_base(&aws_.region), &arn, qualifier);
+    if general_override && answer.status >= 500 {
+        failure.next = Some(format!(
+            "{} (the data plane here is the general endpoint override; a stand-in such as moto does not serve \
+             invoke: name the data plane with --data-plane-url)",
+            failure.next.unwrap_or_default()
+        ));
+    }
+    Err(failure)
 }
 
 fn print_answer(answer: &http::Answer, raw: bool) {
@@ -156,6 +167,22 @@ fn print_answer(answer: &http::Answer, raw: bool) {
     }
 }
 
+/// A short excerpt of a body that is not JSON: an HTML page's title, else its first line.
+fn excerpt(text: &str) -> String {
+    let title = text.find("<title>").and_then(|a| {
+        text[a + 7..]
+            .find("</title>")
+            .map(|b| &text[a + 7..a + 7 + b])
+    });
+    let line = title.unwrap_or_else(|| {
+        text.lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("")
+    });
+    line.chars().take(200).collect()
+}
+
 /// A refusal, explained.
 fn explain(answer: &http::Answer, method: &auth::Method, runtime: &str, args: &str) -> Failure {
     let text = String::from_utf8_lossy(&answer.body);
@@ -167,10 +194,14 @@ fn explain(answer: &http::Answer, method: &auth::Method, runtime: &str, args: &s
                 .and_then(|m| m.as_str())
                 .map(str::to_owned)
         })
-        .unwrap_or_else(|| text.chars().take(500).collect());
-    let kind = answer.error_type.as_deref().unwrap_or("");
+        .unwrap_or_else(|| excerpt(&text));
+    let kind = answer
+        .error_type
+        .as_deref()
+        .map(|k| format!(" {k}"))
+        .unwrap_or_default();
     let head = format!(
-        "the runtime {runtime} answered {} {kind}: {message}",
+        "the runtime {runtime} answered {}{kind}: {message}",
         answer.status
     );
     let next = if message.contains("Authorization method mismatch") {
@@ -260,6 +291,19 @@ mod tests {
             "x.kdl",
         );
         assert!(f.message.contains("404 ResourceNotFoundException: gone"));
+    }
+
+    #[test]
+    fn non_json_bodies_are_cut_short() {
+        assert_eq!(
+            excerpt("<!doctype html>\n<title>500 Internal Server Error</title><p>long"),
+            "500 Internal Server Error"
+        );
+        assert_eq!(
+            excerpt("\n  upstream timed out\nmore"),
+            "upstream timed out"
+        );
+        assert_eq!(excerpt(&"x".repeat(300)).len(), 200);
     }
 
     #[test]
