@@ -4,7 +4,7 @@
 use agentc_diagnostics::{Code, Diagnostic};
 use agentc_ir::{Agent, Deployment, Protocol};
 
-use crate::build::{Built, bug, conditions, removal};
+use crate::build::{Built, array, bug, conditions, removal};
 use crate::nag;
 use crate::ts;
 use crate::view::{AgentOutputs, AgentView, AlarmView, OutputView, Pair, StatementView};
@@ -109,12 +109,14 @@ fn statements(agent: &Agent) -> Built<Vec<StatementView>> {
         for r in &s.resources {
             resources.push(ts::template(r, &arn_of).map_err(bug)?);
         }
+        let actions: Vec<String> = s.actions.iter().map(|a| ts::string(a)).collect();
+        // Properties of a statement are indented by 10: `          actions: `.
         out.push(StatementView {
             sid: s.sid.clone(),
-            actions: s.actions.clone(),
-            resources_ts: resources,
+            actions_ts: array(&actions, 10, 19),
+            resources_ts: array(&resources, 10, 21),
             has_conditions: !s.conditions.is_empty(),
-            conditions_ts: conditions(&s.conditions, &arn_of)?,
+            conditions_ts: conditions(&s.conditions, &arn_of, 10, 22)?,
         });
     }
     Ok(out)
@@ -209,7 +211,8 @@ pub(crate) fn agent(d: &Deployment, agent: &Agent) -> Built<AgentView> {
     } else {
         "images"
     };
-    let trust = conditions(&agent.trust_conditions, &|_| None)?;
+    // `      assumedBy: new iam.ServicePrincipal("bedrock-agentcore.amazonaws.com").withConditions(`
+    let trust = conditions(&agent.trust_conditions, &|_| None, 6, 90)?;
     Ok(AgentView {
         name: agent.name.clone(),
         method,

@@ -51,10 +51,40 @@ pub(crate) fn removal(retain: bool) -> String {
     }
 }
 
-/// An IAM condition block as a TypeScript object literal, operators in first-use order.
+/// Longest line the emitted code aims at.
+const WIDTH: usize = 110;
+
+/// `items` (TypeScript expressions) between `open` and `close`: on the line when it fits after
+/// `used` columns, else one per line at `indent + 2` and the closing bracket at `indent`.
+pub(crate) fn wrap(
+    items: &[String],
+    open: &str,
+    close: &str,
+    indent: usize,
+    used: usize,
+) -> String {
+    let pad = if open == "{" { " " } else { "" };
+    let inline = format!("{open}{pad}{}{pad}{close}", items.join(", "));
+    if used + inline.len() <= WIDTH && !inline.contains('\n') {
+        return inline;
+    }
+    let inner = " ".repeat(indent + 2);
+    let lines: String = items.iter().map(|i| format!("{inner}{i},\n")).collect();
+    format!("{open}\n{lines}{}{close}", " ".repeat(indent))
+}
+
+/// A list of expressions as an array literal (see [`wrap`]).
+pub(crate) fn array(items: &[String], indent: usize, used: usize) -> String {
+    wrap(items, "[", "]", indent, used)
+}
+
+/// An IAM condition block as a TypeScript object literal, operators in first-use order, laid
+/// out for a property whose line is indented by `indent` with `used` columns before the value.
 pub(crate) fn conditions(
     conditions: &[Condition],
     arn_of: &dyn Fn(&str) -> Option<String>,
+    indent: usize,
+    used: usize,
 ) -> Built<String> {
     let mut operators: Vec<(&str, Vec<String>)> = Vec::new();
     for c in conditions {
@@ -76,7 +106,7 @@ pub(crate) fn conditions(
         .into_iter()
         .map(|(op, entries)| format!("{}: {{ {} }}", ts::key(op), entries.join(", ")))
         .collect();
-    Ok(format!("{{ {} }}", blocks.join(", ")))
+    Ok(wrap(&blocks, "{", "}", indent, used))
 }
 
 /// The port a runtime serves `protocol` on (AgentCore's container contract).
@@ -272,13 +302,20 @@ pub(crate) fn app(d: &Deployment, spec_dir: &str) -> Built<AppView> {
             discovery_url,
             allowed_clients,
             allowed_audiences,
-        } => Some(JwtView {
-            discovery_url: discovery_url.clone(),
-            clients: allowed_clients.clone(),
-            has_clients: !allowed_clients.is_empty(),
-            audiences: allowed_audiences.clone(),
-            has_audiences: !allowed_audiences.is_empty(),
-        }),
+        } => {
+            let strings =
+                |items: &[String]| items.iter().map(|i| ts::string(i)).collect::<Vec<_>>();
+            Some(JwtView {
+                discovery_url: discovery_url.clone(),
+                clients_ts: if allowed_clients.is_empty() {
+                    "undefined".to_owned()
+                } else {
+                    array(&strings(allowed_clients), 6, 6)
+                },
+                audiences_ts: array(&strings(allowed_audiences), 6, 6),
+                has_audiences: !allowed_audiences.is_empty(),
+            })
+        }
         _ => None,
     };
     let suppressions: Vec<Pair> = d
@@ -312,7 +349,7 @@ pub(crate) fn app(d: &Deployment, spec_dir: &str) -> Built<AppView> {
             .as_ref()
             .map(|a| format!("the spec pins account {a}: deploy this stack there"))
             .unwrap_or_default(),
-        has_fn: d.account.is_some() || matches!(d.network, Network::Vpc { .. }),
+        region_assertion: format!("the spec deploys to {}: deploy this stack there", d.region),
         is_production: d.production,
         package_name: format!("{}-cdk", d.stack_name),
         stack_class,

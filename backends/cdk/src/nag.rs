@@ -58,7 +58,7 @@ fn action_reason(action: &str, sup: &[(String, String)]) -> String {
 fn add(acks: &mut Vec<Ack>, id: String, reason: String, on: &str) {
     match acks.iter_mut().find(|a| a.id == id) {
         Some(ack) if !ack.reason.contains(&reason) => {
-            ack.reason.push(' ');
+            ack.reason.push_str("; ");
             ack.reason.push_str(&reason);
         }
         Some(_) => {}
@@ -126,10 +126,10 @@ mod tests {
     #[test]
     fn shared_findings_join_their_reasons_once() {
         let mut acks = Vec::new();
-        add(&mut acks, "X".into(), "A: one.".into(), "P");
-        add(&mut acks, "X".into(), "B: two.".into(), "P");
-        add(&mut acks, "X".into(), "B: two.".into(), "P");
+        add(&mut acks, "X".into(), "A: one".into(), "P");
+        add(&mut acks, "X".into(), "B: two".into(), "P");
+        add(&mut acks, "X".into(), "B: two".into(), "P");
         assert_eq!(acks.len(), 1);
-        assert_eq!(acks[0].reason, "A: one. B: two.");
+        assert_eq!(acks[0].reason, "A: one; B: two");
     }
 }

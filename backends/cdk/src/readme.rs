@@ -118,7 +118,7 @@ pub(crate) fn readme(d: &Deployment, app: &AppView) -> ReadmeView {
         first.push("security group".into());
     }
     if app.audit.is_some() {
-        resources.push("CloudTrail trail with its encrypted bucket".into());
+        resources.push("a CloudTrail trail with its encrypted bucket".into());
         first.push("trail".into());
     }
     if app.alarm_topic.is_some() {
@@ -131,6 +131,12 @@ pub(crate) fn readme(d: &Deployment, app: &AppView) -> ReadmeView {
             if runtimes.len() == 1 { "" } else { "s" },
             join_and(&runtimes)
         ),
+        they: if runtimes.len() == 1 {
+            "it runs"
+        } else {
+            "they run"
+        }
+        .to_owned(),
         resources: join_and(&resources),
         first_resources: first.iter().map(|f| format!(", {f}")).collect(),
         account_note: if d.account.is_some() {

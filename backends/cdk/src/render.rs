@@ -90,7 +90,7 @@ fn param_text(h: &Helper<'_>) -> String {
 pub(crate) fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in ts::comment(text).chars() {
-        if "\\`*_[]<>|#".contains(c) {
+        if "\\`*[]<>|#".contains(c) {
             out.push('\\');
         }
         out.push(c);
@@ -182,7 +182,7 @@ mod tests {
 
     #[test]
     fn markdown_escapes_and_fences() {
-        assert_eq!(markdown("a|b *c*\nd"), "a\\|b \\*c\\* d");
+        assert_eq!(markdown("a|b *c*\nd_e"), "a\\|b \\*c\\* d_e");
         assert_eq!(markdown_code("Resource::*"), "`Resource::*`");
         assert_eq!(markdown_code("a`b"), "``a`b``");
         assert_eq!(markdown_code("`x"), "`` `x ``");

@@ -58,9 +58,8 @@ fn full_view() -> AppView {
     v.notify_topic = Some("arn:aws:sns:us-east-1:123456789012:ops".into());
     v.jwt = Some(JwtView {
         discovery_url: "https://issuer.example.com/.well-known/openid-configuration".into(),
-        clients: vec!["a".into()],
-        has_clients: true,
-        audiences: vec!["b".into()],
+        clients_ts: "[\"a\"]".into(),
+        audiences_ts: "[\"b\"]".into(),
         has_audiences: true,
     });
     v.has_iam_auth = true;

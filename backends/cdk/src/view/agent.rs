@@ -10,10 +10,10 @@ use super::{Ack, Pair};
 pub struct StatementView {
     /// Statement id.
     pub sid: String,
-    /// Actions.
-    pub actions: Vec<String>,
-    /// Resources, as TypeScript expressions.
-    pub resources_ts: Vec<String>,
+    /// Actions, as an array literal.
+    pub actions_ts: String,
+    /// Resources, as an array literal.
+    pub resources_ts: String,
     /// Whether there are conditions.
     pub has_conditions: bool,
     /// The conditions object literal.

@@ -54,8 +54,8 @@ pub struct AppView {
     pub account: String,
     /// The description of the account rule's assertion.
     pub account_assertion: String,
-    /// Whether the stack uses `Fn` (account rule, imported VPC).
-    pub has_fn: bool,
+    /// The description of the region rule's assertion.
+    pub region_assertion: String,
     /// Production rules apply.
     pub is_production: bool,
     /// npm package name.
@@ -135,6 +135,8 @@ pub struct Scripts {
 pub struct ReadmeView {
     /// `Runtime a_dev` or `Runtimes a_dev, b_dev`.
     pub runtimes: String,
+    /// `it runs` or `they run`.
+    pub they: String,
     /// What the stack creates besides the runtimes.
     pub resources: String,
     /// What the first deployment creates besides keys, repositories, roles, log groups.
@@ -199,12 +201,10 @@ pub struct UserPoolView {
 pub struct JwtView {
     /// `…/.well-known/openid-configuration`.
     pub discovery_url: String,
-    /// Allowed client ids.
-    pub clients: Vec<String>,
-    /// Whether there are any.
-    pub has_clients: bool,
-    /// Allowed audiences.
-    pub audiences: Vec<String>,
+    /// Allowed client ids: an array literal, or `undefined`.
+    pub clients_ts: String,
+    /// Allowed audiences: an array literal.
+    pub audiences_ts: String,
     /// Whether there are any.
     pub has_audiences: bool,
 }
