@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The targets whose outputs are compared.
-const TARGETS: &[&str] = &["cfn", "terraform"];
+const TARGETS: &[&str] = &["cfn", "cdk", "terraform"];
 
 fn agentc() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_agentc"));

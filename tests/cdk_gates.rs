@@ -1,0 +1,470 @@
+//! The CDK gate, with the real toolkit, on every golden CDK app (`golden/<case>/cdk/<env>/`):
+//!
+//! 1. the app is copied to a temporary folder at the same depth below a copy of its case (so
+//!    the agent's build context, `../..`, is there) and its `node_modules` is a symlink to the
+//!    pinned toolchain (`scripts/setup/cdk.sh`, from `backends/cdk/npm/package-lock.json`);
+//! 2. `tsc --noEmit`;
+//! 3. `cdk synth -c env=<env>` offline (`node_modules/.bin/cdk`, `--no-notices`, telemetry and
+//!    update checks off, no AWS credentials or instance metadata), with cdk-nag's AwsSolutions
+//!    checks: it must succeed and print no warning or error, so every finding is acknowledged;
+//! 4. `cfn-lint` (the pinned `venv-cfnlint`) with no error on every synthesized template;
+//! 5. fidelity: each synthesized template describes the same infrastructure as the
+//!    CloudFormation backend's golden template of that case and environment
+//!    ([`fidelity`] lists what is compared and how CDK-specific forms are normalized), and a
+//!    copy without scan-on-push does not.
+//!
+//! An app compiled from a spec full of quotes, backslashes, `${`, backticks and newlines goes
+//! through the same gate and must carry those values unchanged into the template.
+//!
+//! Every app is gated (type-check and synth, two at a time on two cores: about 1–2 minutes
+//! for the 18 apps in all); the tools are installed beforehand by `scripts/setup.sh`. A
+//! missing tool fails the test with what to run; it never skips.
+
+#[path = "cdk_gates/fidelity.rs"]
+mod fidelity;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::{Mutex, OnceLock};
+use std::time::Instant;
+
+use serde_json::Value;
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tools_dir() -> PathBuf {
+    match std::env::var_os("AGENTC_TOOLS_DIR").filter(|v| !v.is_empty()) {
+        Some(dir) => PathBuf::from(dir),
+        None => {
+            let home = std::env::var_os("HOME").expect("HOME is set (or set AGENTC_TOOLS_DIR)");
+            Path::new(&home).join(".cache/agentc/tools")
+        }
+    }
+}
+
+/// The toolchain, or a failure saying how to install it.
+fn tools() -> (PathBuf, PathBuf) {
+    let tools = tools_dir();
+    let node_modules = tools.join("cdk/node_modules");
+    let cfn_lint = tools.join("venv-cfnlint/bin/cfn-lint");
+    let missing: Vec<String> = [
+        node_modules.join(".bin/tsc"),
+        node_modules.join(".bin/cdk"),
+        node_modules.join(".bin/tsx"),
+        node_modules.join("aws-cdk-lib/package.json"),
+        node_modules.join("cdk-nag/package.json"),
+        cfn_lint.clone(),
+    ]
+    .into_iter()
+    .filter(|p| !p.exists())
+    .map(|p| p.display().to_string())
+    .collect();
+    assert!(
+        missing.is_empty(),
+        "the CDK gate's tools are not installed ({}): run scripts/setup.sh",
+        missing.join(", ")
+    );
+    let node = Command::new("node").arg("--version").output();
+    assert!(
+        node.is_ok_and(|o| o.status.success()),
+        "`node` (20 or later) is not on PATH: install Node.js, then run scripts/setup.sh"
+    );
+    (node_modules, cfn_lint)
+}
+
+/// One app to gate.
+struct App {
+    /// `case/env`.
+    name: String,
+    /// The golden case folder.
+    case: PathBuf,
+    env: String,
+    /// Where the app is copied (`<tmp>/<case>/cdk/<env>`).
+    dir: PathBuf,
+}
+
+/// What the gate found for one app.
+struct Gated {
+    name: String,
+    case: PathBuf,
+    env: String,
+    /// The synthesized template, or what went wrong.
+    template: Result<Value, String>,
+    /// Seconds spent in `tsc` and in `cdk synth`.
+    seconds: (f64, f64),
+}
+
+fn copy_tree(from: &Path, to: &Path, skip_top: &[&str]) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("dir entry");
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if skip_top.contains(&name.as_str()) || name == "node_modules" || name == "cdk.out" {
+            continue;
+        }
+        let path = entry.path();
+        if entry.file_type().expect("file type").is_dir() {
+            copy_tree(&path, &to.join(&name), &[]);
+        } else {
+            std::fs::copy(&path, to.join(&name)).expect("copy file");
+        }
+    }
+}
+
+/// Every golden CDK app, copied below `work`.
+fn golden_apps(work: &Path) -> Vec<App> {
+    let mut apps = Vec::new();
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(repo_root().join("golden"))
+        .expect("golden/ exists")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.join("cdk").is_dir())
+        .collect();
+    cases.sort();
+    for case in cases {
+        let case_name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let mut envs: Vec<String> = std::fs::read_dir(case.join("cdk"))
+            .expect("read cdk/")
+            .map(|e| {
+                e.expect("dir entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .filter(|e| case.join("cdk").join(e).join("package.json").is_file())
+            .collect();
+        envs.sort();
+        let copy = work.join(&case_name);
+        copy_tree(&case, &copy, &["cfn", "cdk", "terraform"]);
+        for env in envs {
+            let dir = copy.join("cdk").join(&env);
+            copy_tree(&case.join("cdk").join(&env), &dir, &[]);
+            apps.push(App {
+                name: format!("{case_name}/{env}"),
+                case: case.clone(),
+                env,
+                dir,
+            });
+        }
+    }
+    apps
+}
+
+/// A spec whose values hold everything that could end a literal or open an interpolation,
+/// compiled with agentc into `work/hostile/cdk/dev`.
+fn hostile_app(work: &Path) -> App {
+    let case = work.join("hostile");
+    std::fs::create_dir_all(&case).unwrap();
+    for file in ["app.py", "Dockerfile"] {
+        std::fs::copy(
+            repo_root().join("golden/ok-minimal").join(file),
+            case.join(file),
+        )
+        .unwrap();
+    }
+    std::fs::write(case.join("spec.kdl"), HOSTILE_SPEC).unwrap();
+    let dir = case.join("cdk/dev");
+    let out = Command::new(env!("CARGO_BIN_EXE_agentc"))
+        .args([
+            "compile", "spec.kdl", "--target", "cdk", "--env", "dev", "-o", "cdk/dev",
+        ])
+        .current_dir(&case)
+        .output()
+        .expect("run agentc");
+    assert!(
+        out.status.success(),
+        "compile: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    App {
+        name: "hostile/dev".into(),
+        case,
+        env: "dev".into(),
+        dir,
+    }
+}
+
+/// The hostile value (KDL escapes: a quote, a backslash, a newline).
+const HOSTILE_VALUE: &str =
+    "quote\" apostrophe' back\\slash ${process.exit(1)} `tick` */ end\nnext line";
+
+const HOSTILE_SPEC: &str = r#"project "hostile" {
+    owner "platform-team"
+    cost-center "CC-0001"
+    region "us-east-1"
+}
+
+agent "hostile_agent" {
+    description "quote\" apostrophe' back\\slash ${process.exit(1)} `tick` */ end\nnext line"
+    entrypoint "app.py"
+    model "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
+    env GREETING="quote\" apostrophe' back\\slash ${process.exit(1)} `tick` */ end\nnext line"
+}
+
+network "public"
+auth "iam"
+
+permissions {
+    allow "cloudwatch:GetMetricData" on="*" because="quote\" apostrophe' back\\slash ${process.exit(1)} `tick` */ end\nnext line"
+}
+
+environment "dev"
+"#;
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.output().unwrap_or_else(|e| panic!("run {cmd:?}: {e}"))
+}
+
+fn failed(what: &str, out: &Output) -> String {
+    format!(
+        "{what} failed ({}):\n{}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// The region the app's `bin/app.ts` insists on (the CLI must target it).
+fn app_region(dir: &Path) -> String {
+    let app = std::fs::read_to_string(dir.join("bin/app.ts")).expect("bin/app.ts");
+    app.lines()
+        .find_map(|l| l.strip_prefix("const REGION = \"")?.strip_suffix("\";"))
+        .expect("const REGION in bin/app.ts")
+        .to_owned()
+}
+
+/// `tsc --noEmit` then `cdk synth` of one app; the synthesized template.
+fn gate_app(app: &App, node_modules: &Path, seconds: &mut (f64, f64)) -> Result<Value, String> {
+    let started = Instant::now();
+    std::os::unix::fs::symlink(node_modules, app.dir.join("node_modules"))
+        .map_err(|e| format!("symlink node_modules: {e}"))?;
+    let tsc = run(Command::new(app.dir.join("node_modules/.bin/tsc"))
+        .args(["--noEmit", "-p", "."])
+        .current_dir(&app.dir));
+    seconds.0 = started.elapsed().as_secs_f64();
+    if !tsc.status.success() {
+        return Err(failed("tsc --noEmit", &tsc));
+    }
+    let started = Instant::now();
+    let out_dir = app.dir.join("cdk.out");
+    let synth = run(Command::new(app.dir.join("node_modules/.bin/cdk"))
+        .args([
+            "synth",
+            "-c",
+            &format!("env={}", app.env),
+            "--no-notices",
+            "-q",
+            "-o",
+        ])
+        .arg(&out_dir)
+        .current_dir(&app.dir)
+        .env("CDK_DISABLE_CLI_TELEMETRY", "true")
+        .env("npm_config_update_notifier", "false")
+        .env("AWS_REGION", app_region(&app.dir))
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY")
+        .env_remove("AWS_SESSION_TOKEN")
+        .env_remove("CDK_DEFAULT_ACCOUNT")
+        .env_remove("CDK_DEFAULT_REGION"));
+    seconds.1 = started.elapsed().as_secs_f64();
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&synth.stdout),
+        String::from_utf8_lossy(&synth.stderr)
+    );
+    if !synth.status.success() || printed.contains("ERROR") || printed.contains("WARNING") {
+        return Err(failed(
+            "cdk synth (unacknowledged findings fail it)",
+            &synth,
+        ));
+    }
+    let template = std::fs::read_dir(&out_dir)
+        .map_err(|e| format!("{}: {e}", out_dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.to_string_lossy().ends_with(".template.json"))
+        .ok_or("cdk synth wrote no template")?;
+    let text = std::fs::read_to_string(&template).map_err(|e| e.to_string())?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", template.display()))
+}
+
+/// The gate's results, computed once for every test of this file.
+struct Gate {
+    apps: Vec<Gated>,
+    hostile: Gated,
+    lint: Result<(), String>,
+    seconds: f64,
+}
+
+fn gate() -> &'static Gate {
+    static GATE: OnceLock<Gate> = OnceLock::new();
+    GATE.get_or_init(|| {
+        let (node_modules, cfn_lint) = tools();
+        let started = Instant::now();
+        let work = std::env::temp_dir().join(format!("agentc-cdk-gate-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&work);
+        let mut apps = golden_apps(&work);
+        assert!(
+            apps.len() >= 10,
+            "expected the golden CDK apps, found {}: run AGENTC_BLESS=1 cargo test --test golden",
+            apps.len()
+        );
+        apps.push(hostile_app(&work));
+        let queue = Mutex::new(apps.into_iter().collect::<Vec<_>>());
+        let done = Mutex::new(Vec::new());
+        std::thread::scope(|s| {
+            for _ in 0..2 {
+                s.spawn(|| {
+                    while let Some(app) = queue.lock().unwrap().pop() {
+                        let mut seconds = (0.0, 0.0);
+                        let template = gate_app(&app, &node_modules, &mut seconds);
+                        done.lock().unwrap().push(Gated {
+                            name: app.name,
+                            case: app.case,
+                            env: app.env,
+                            template,
+                            seconds,
+                        });
+                    }
+                });
+            }
+        });
+        let mut gated = done.into_inner().unwrap();
+        gated.sort_by(|a, b| a.name.cmp(&b.name));
+        let hostile_at = gated.iter().position(|g| g.name == "hostile/dev").unwrap();
+        let hostile = gated.remove(hostile_at);
+        let built = started.elapsed().as_secs_f64();
+        let lint = lint(&cfn_lint, &work, &gated);
+        let _ = std::fs::remove_dir_all(&work);
+        let gate = Gate {
+            apps: gated,
+            hostile,
+            lint,
+            seconds: started.elapsed().as_secs_f64(),
+        };
+        let (tsc, synth) = gate
+            .apps
+            .iter()
+            .chain([&gate.hostile])
+            .fold((0.0, 0.0), |(t, s), g| (t + g.seconds.0, s + g.seconds.1));
+        eprintln!(
+            "cdk gate: {} apps in {:.0} s: tsc {tsc:.0} s and synth {synth:.0} s summed, {built:.0} s on 2 workers; cfn-lint {:.0} s",
+            gate.apps.len() + 1,
+            gate.seconds,
+            gate.seconds - built
+        );
+        gate
+    })
+}
+
+/// cfn-lint, no error, on every synthesized template (one process per region).
+fn lint(cfn_lint: &Path, work: &Path, gated: &[Gated]) -> Result<(), String> {
+    let dir = work.join("templates");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut by_region: std::collections::BTreeMap<String, Vec<PathBuf>> = Default::default();
+    for g in gated {
+        let Ok(template) = &g.template else { continue };
+        let path = dir.join(format!("{}.template.json", g.name.replace('/', "-")));
+        std::fs::write(&path, template.to_string()).unwrap();
+        let region = app_region(&g.case.join("cdk").join(&g.env));
+        by_region.entry(region).or_default().push(path);
+    }
+    for (region, templates) in by_region {
+        let out = run(Command::new(cfn_lint)
+            .args(["--regions", &region, "--non-zero-exit-code", "error", "--"])
+            .args(&templates));
+        if !out.status.success() {
+            return Err(failed(&format!("cfn-lint ({region})"), &out));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn golden_cdk_apps_type_check_synthesize_clean_and_lint() {
+    let gate = gate();
+    let failures: Vec<String> = gate
+        .apps
+        .iter()
+        .filter_map(|g| {
+            g.template
+                .as_ref()
+                .err()
+                .map(|e| format!("{}: {e}", g.name))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    if let Err(e) = &gate.lint {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn synthesized_templates_describe_the_cloudformation_backend_s_infrastructure() {
+    let gate = gate();
+    let mut failures = Vec::new();
+    for g in &gate.apps {
+        let Ok(cdk) = &g.template else { continue };
+        let golden = g.case.join("cfn").join(&g.env).join("template.json");
+        let cfn: Value = match std::fs::read_to_string(&golden) {
+            Ok(text) => serde_json::from_str(&text).expect("golden template is JSON"),
+            Err(e) => {
+                failures.push(format!("{}: no CloudFormation golden ({e})", g.name));
+                continue;
+            }
+        };
+        let diffs = fidelity::differences(cdk, &cfn);
+        if !diffs.is_empty() {
+            failures.push(format!("{}:\n  {}", g.name, diffs.join("\n  ")));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "CDK and CloudFormation differ:\n{}",
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn the_fidelity_check_fails_when_the_cdk_app_drops_scan_on_push() {
+    let gate = gate();
+    let g = gate
+        .apps
+        .iter()
+        .find(|g| g.name == "ok-support-desk/production")
+        .expect("the support-desk production app");
+    let mut cdk = g.template.clone().expect("it synthesized");
+    let cfn: Value = serde_json::from_str(
+        &std::fs::read_to_string(g.case.join("cfn/production/template.json")).unwrap(),
+    )
+    .unwrap();
+    let scanning =
+        cdk["Resources"]["SupportAgentRepository"]["Properties"]["ImageScanningConfiguration"]
+            .as_object_mut()
+            .expect("the synthesized repository scans on push");
+    assert!(scanning.remove("ScanOnPush").is_some());
+    let diffs = fidelity::differences(&cdk, &cfn);
+    assert!(
+        diffs
+            .iter()
+            .any(|d| d.contains("SupportAgentRepository.Properties.ImageScanningConfiguration")),
+        "dropping ScanOnPush went unnoticed: {diffs:?}"
+    );
+}
+
+#[test]
+fn hostile_spec_values_compile_synthesize_and_arrive_unchanged() {
+    let gate = gate();
+    let template = gate
+        .hostile
+        .template
+        .as_ref()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let runtime = &template["Resources"]["HostileAgentRuntime"]["Properties"];
+    assert_eq!(runtime["Description"], HOSTILE_VALUE);
+    assert_eq!(runtime["EnvironmentVariables"]["GREETING"], HOSTILE_VALUE);
+}
