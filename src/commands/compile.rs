@@ -88,13 +88,8 @@ pub(super) fn run(args: &CompileArgs) -> Exit {
 
 fn write_all(out: &Path, artifact: &Artifact) -> Exit {
     for (relative, text) in &artifact.files {
-        let path = out.join(relative);
-        let written = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&path, text));
-        if let Err(e) = written {
-            eprintln!("error: cannot write `{}`: {e}", path.display());
+        if let Err(e) = crate::output::write_file(&out.join(relative), text) {
+            eprintln!("error: {e}");
             return Exit::Failure;
         }
     }

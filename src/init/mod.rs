@@ -79,12 +79,8 @@ pub(crate) fn run(args: &InitArgs) -> Exit {
     }
     for (rel, text) in &files {
         let path = dir.join(rel);
-        let written = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&path, text));
-        if let Err(e) = written {
-            eprintln!("error: cannot write `{}`: {e}", path.display());
+        if let Err(e) = crate::output::write_file(&path, text) {
+            eprintln!("error: {e}");
             return Exit::Failure;
         }
         eprintln!("  wrote {}", path.display());
