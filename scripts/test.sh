@@ -24,5 +24,8 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test"
 cargo test --workspace --locked
 
+step "fuzz smoke (each fuzz target ~25 s; scripts/fuzz-smoke.sh)"
+scripts/fuzz-smoke.sh
+
 step "agent tests"
 scripts/test-agent.sh
