@@ -7,6 +7,8 @@
 //! 3. `cdk synth -c env=<env>` offline (`node_modules/.bin/cdk`, `--no-notices`, telemetry and
 //!    update checks off, no AWS credentials or instance metadata), with cdk-nag's AwsSolutions
 //!    checks: it must succeed and print no warning or error, so every finding is acknowledged;
+//!    the agent images must be built for linux/arm64 and pushed to each agent's own repository
+//!    under the tag its runtime pulls (`<stack>.images.json`);
 //! 4. `cfn-lint` (the pinned `venv-cfnlint`) with no error on every synthesized template;
 //! 5. fidelity: each synthesized template describes the same infrastructure as the
 //!    CloudFormation backend's golden template of that case and environment
@@ -291,7 +293,57 @@ fn gate_app(app: &App, node_modules: &Path, seconds: &mut (f64, f64)) -> Result<
         .find(|p| p.to_string_lossy().ends_with(".template.json"))
         .ok_or("cdk synth wrote no template")?;
     let text = std::fs::read_to_string(&template).map_err(|e| e.to_string())?;
-    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", template.display()))
+    let template: Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", template.display()))?;
+    check_images(&out_dir, &template)?;
+    Ok(template)
+}
+
+/// FR-026: `cdk deploy` builds every agent image for linux/arm64 and pushes it to the agent's
+/// own repository, under the tag the runtime pulls.
+fn check_images(out_dir: &Path, template: &Value) -> Result<(), String> {
+    let manifest = std::fs::read_dir(out_dir)
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.to_string_lossy().ends_with(".images.json"))
+        .ok_or("no <stack>.images.json: the agent images would not be built")?;
+    let manifest: Value = serde_json::from_str(&std::fs::read_to_string(&manifest).unwrap())
+        .map_err(|e| e.to_string())?;
+    let resources = template["Resources"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    let repositories: Vec<&Value> = resources
+        .values()
+        .filter(|r| r["Type"] == "AWS::ECR::Repository")
+        .map(|r| &r["Properties"]["RepositoryName"])
+        .collect();
+    let uris = template.to_string();
+    let images = manifest["dockerImages"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    if images.len() != repositories.len() {
+        return Err(format!(
+            "{} images for {} repositories",
+            images.len(),
+            repositories.len()
+        ));
+    }
+    for (name, image) in &images {
+        let destination = image["destinations"]["current_account-current_region"].clone();
+        let ok = image["source"]["platform"] == "linux/arm64"
+            && repositories.contains(&&destination["repositoryName"])
+            && destination["imageTag"]
+                .as_str()
+                .is_some_and(|tag| uris.contains(&format!(":{tag}\"")));
+        if !ok {
+            return Err(format!(
+                "image {name} is not linux/arm64 into the agent's repository under the runtime's tag: {image}"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The gate's results, computed once for every test of this file.
