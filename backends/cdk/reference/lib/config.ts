@@ -241,7 +241,7 @@ function deployment(
     image: IMAGE,
     tracing: true,
     createAlarmTopic: true,
-    audit: { trailName: `${stackName}-trail`, dataEvents: false },
+    audit: { trailName: `${stackName}-audit`, dataEvents: false },
     agents: [supportAgent(environment)],
     ...overrides,
   };

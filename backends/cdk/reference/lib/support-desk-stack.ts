@@ -140,13 +140,33 @@ export class SupportDeskStack extends Stack {
   }
 
   private alarmTopic(): sns.Topic {
+    // A customer managed key: CloudWatch alarms cannot publish to a topic encrypted with the AWS
+    // managed alias/aws/sns key (its key policy cannot admit cloudwatch.amazonaws.com).
+    const key = new kms.Key(this, 'AlarmKey', {
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      policy: new iam.PolicyDocument({
+        statements: [
+          new iam.PolicyStatement({
+            sid: 'AccountRootFullAccess',
+            principals: [new iam.AccountRootPrincipal()],
+            actions: ['kms:*'],
+            resources: ['*'],
+          }),
+          new iam.PolicyStatement({
+            sid: 'CloudWatchAlarmsPublish',
+            principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+            actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            resources: ['*'],
+            conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+          }),
+        ],
+      }),
+    });
+    pin(key, 'AlarmKey');
     const topic = new sns.Topic(this, 'AlarmTopic');
-    const cfnTopic = pin(topic, 'AlarmTopic') as sns.CfnTopic;
-    // The AWS-managed SNS key, by alias, as the contract has it (the L2's `masterKey` would
-    // render an alias ARN instead). CONTRACT ISSUE: CloudWatch alarms cannot publish to a topic
-    // encrypted with alias/aws/sns (its key policy cannot grant cloudwatch.amazonaws.com
-    // kms:GenerateDataKey*/Decrypt); a customer managed key is needed. See README.md.
-    cfnTopic.kmsMasterKeyId = 'alias/aws/sns';
+    // The key by id (the L2's `masterKey` would render its ARN).
+    (pin(topic, 'AlarmTopic') as sns.CfnTopic).kmsMasterKeyId = key.keyId;
     return topic;
   }
 
@@ -394,7 +414,7 @@ export class SupportDeskStack extends Stack {
       }),
       maxSessionDuration: Duration.hours(8),
     });
-    const cfnRole = pin(role, `${a}Role`);
+    pin(role, `${a}Role`);
 
     const statements: StatementConfig[] = [
       {
@@ -461,9 +481,11 @@ export class SupportDeskStack extends Stack {
       // The image AgentImageSynthesizer publishes to this agent's repository, tagged with its
       // content hash: {repositoryUri}:{tag}.
       agentRuntimeArtifact: agentcore.AgentRuntimeArtifact.fromImageUri(`${cfnRepository.attrRepositoryUri}:${image.imageTag}`),
-      // Immutable view of the role: the construct's default grants (logs on runtimes/*,
-      // workload-identity/*, ECR pull) are dropped; the role has exactly ${a}RolePolicy.
-      executionRole: role.withoutPolicyUpdates(),
+      // The role by ARN, immutable: the construct's default grants (logs on runtimes/*,
+      // workload-identity/*, ECR pull) are dropped, so the role has exactly ${a}RolePolicy, and
+      // the runtime depends on the role only through RoleArn (an explicit DependsOn on the role
+      // would be cfn-lint W3005).
+      executionRole: iam.Role.fromRoleArn(this, `${a}RoleRef`, role.roleArn, { mutable: false }),
       networkConfiguration: shared.network,
       protocolConfiguration: agentcore.ProtocolType.of(agent.protocol),
       environmentVariables: { ...agent.environmentVariables },
@@ -487,7 +509,6 @@ export class SupportDeskStack extends Stack {
       reason: 'The URI is {repository URI}:{asset content hash}, resolved at deployment; AgentCore validates it when it creates the runtime.',
     });
     // The service validates ECR access when it creates the runtime: the policy must be attached.
-    cfnRuntime.addResourceDependency(cfnRole);
     cfnRuntime.addResourceDependency(cfnPolicy);
 
     this.delivery(agent, 'Log', 'APPLICATION_LOGS', runtime, `${agent.runtimeName}-logs`, {
@@ -503,14 +524,16 @@ export class SupportDeskStack extends Stack {
 
     for (const alarmConfig of agent.alarms) {
       const alarm = new cloudwatch.Alarm(this, `${a}${alarmConfig.id}Alarm`, {
-        // The contract's single dimension Resource = runtime ARN. CONTRACT ISSUE: AgentCore
-        // publishes these metrics with Operation=InvokeAgentRuntime, Name=<runtime>::DEFAULT and
-        // Resource (aws/aws-cdk#38486; the L2's runtime.metric() renders those three), so an alarm
-        // on Resource alone may never see data. See README.md.
+        // The full dimension set AgentCore publishes runtime metrics with (aws/aws-cdk#38486): an
+        // alarm on Resource alone never receives data.
         metric: new cloudwatch.Metric({
           namespace: 'AWS/Bedrock-AgentCore',
           metricName: alarmConfig.metricName,
-          dimensionsMap: { Resource: runtime.agentRuntimeArn },
+          dimensionsMap: {
+            Operation: 'InvokeAgentRuntime',
+            Name: `${agent.runtimeName}::DEFAULT`,
+            Resource: runtime.agentRuntimeArn,
+          },
           statistic: alarmConfig.statistic,
           period: Duration.seconds(alarmConfig.periodSeconds),
         }),
