@@ -321,6 +321,17 @@ fn code_outside_literals(ts: &str) -> String {
 }
 
 #[test]
+fn the_lexer_sees_code_that_escaped_a_literal() {
+    assert!(code_outside_literals("const a = \"x\"; process.exit(1);").contains("process.exit"));
+    assert!(code_outside_literals("const a = `x${process.exit(1)}`;").contains("process.exit"));
+    assert!(
+        !code_outside_literals("const a = `x\\${process.exit(1)}`; // process.exit")
+            .contains("process.exit")
+    );
+    assert!(!code_outside_literals("const a = \"x\\\" process.exit\";").contains("process.exit"));
+}
+
+#[test]
 fn cdk_token_markers_in_the_spec_are_refused() {
     let mut d = deployment("ok-minimal", "dev");
     d.agents[0]
