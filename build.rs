@@ -32,12 +32,12 @@ fn main() {
     let mut code = String::from(
         "/// The starter agent's files: (path, contents).\npub(crate) const AGENT_FILES: &[(&str, &str)] = &[\n",
     );
+    // Paths relative to CARGO_MANIFEST_DIR as the compiler sees it, never this run's absolute
+    // path: a target dir shared by two checkouts must not embed the other checkout's files.
     for rel in &files {
-        let abs = root.join(rel);
         let _ = writeln!(
             code,
-            "    ({rel:?}, include_str!({:?})),",
-            abs.to_string_lossy()
+            "    ({rel:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/\", {rel:?}))),"
         );
     }
     code.push_str("];\n");
