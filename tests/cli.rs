@@ -1066,7 +1066,7 @@ fn docs_spec_quotes_the_example_specs_verbatim() {
     for spec in ["specs/minimal.kdl", "specs/support-desk.kdl"] {
         let text = std::fs::read_to_string(repo_root().join(spec)).unwrap();
         assert!(
-            blocks.iter().any(|b| *b == text),
+            blocks.contains(&text),
             "docs/spec.md does not quote {spec} as it is now"
         );
     }
