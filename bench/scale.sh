@@ -47,6 +47,7 @@ for n in "${sizes[@]}"; do
     # Peak memory: the largest max RSS of three runs.
     rss=0
     for _ in 1 2 3; do
+      # shellcheck disable=SC2086 # the command is a word list on purpose (no paths with spaces)
       /usr/bin/time -f '%M' -o "$work/rss" ${cmds[$i]} >/dev/null 2>&1 || true
       r=$(tail -n1 "$work/rss")
       ((r > rss)) && rss=$r
