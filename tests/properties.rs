@@ -8,8 +8,9 @@
 //!   same bytes for every backend `agentc compile` has wired (targets that answer "not built
 //!   yet" are skipped), and the same findings when it does not compile.
 //!
-//! Case counts are modest so `cargo test` stays quick; `PROPTEST_CASES=10000 cargo test --test
-//! properties` runs longer. Crashes found by fuzzing (fuzz/) are pinned at the end.
+//! Case counts are modest so `cargo test` stays quick; `PROPTEST_CASES=2000 cargo test --release
+//! --test properties spans` runs the in-process properties longer. Crashes found by fuzzing
+//! (fuzz/) are pinned at the end.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -194,11 +195,14 @@ fn kdl_ish() -> impl Strategy<Value = String> {
     prop::collection::vec(token, 0..80).prop_map(|t| t.concat())
 }
 
-/// Failing cases are saved beside this file (`properties.proptest-regressions`) and replayed
-/// first on the next run.
+/// `cases` cases (or `PROPTEST_CASES`, for longer runs). Failing cases are saved beside this
+/// file (`properties.proptest-regressions`) and replayed first on the next run.
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
-        cases,
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(cases),
         failure_persistence: Some(Box::new(
             proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
         )),
