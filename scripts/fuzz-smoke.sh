@@ -79,7 +79,7 @@ for target in "${targets[@]}"; do
     status=1
     log "$target: FAILED (exit $rc) after ${runs:-?} executions; the end of libFuzzer's log:"
     tail -n 60 "$log_file" >&2
-    { grep -o '[^ ]*artifacts/[^ ]*' "$log_file" || true; } | sort -u | while read -r crash; do
+    { grep -oE '/[^ ]*/artifacts/[^ /]+/(crash|leak|timeout|oom)-[0-9a-f]+' "$log_file" || true; } | sort -u | while read -r crash; do
       log "replay: (cd fuzz && cargo ${toolchain[*]} fuzz run ${flags[*]} $target $crash)"
     done
   fi
