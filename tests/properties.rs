@@ -58,20 +58,19 @@ impl Drop for TempDir {
     }
 }
 
-/// The folder generated specs are analysed in: it holds every file the grammar names.
+/// The folder generated specs are analysed in: it holds every file the grammar names. It
+/// lives in cargo's scratch folder for integration tests and is reused by every run.
 fn fixture_dir() -> &'static Path {
-    static DIR: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
-    &DIR.get_or_init(|| {
-        let root = TempDir::new("fixture");
-        let spec_dir = root.path().join("spec");
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let spec_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("properties-fixture/spec");
         for file in agentc_bench::grammar::FIXTURE_FILES {
             let path = spec_dir.join(file);
             std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
             std::fs::write(&path, "").expect("write a fixture file");
         }
-        (root, spec_dir)
+        spec_dir
     })
-    .1
 }
 
 /// The repository's specs, which the grammar edits.
