@@ -2,7 +2,7 @@
 //! in [`crate::agent`] for the per-agent part), never in a template.
 
 use agentc_diagnostics::{Code, Diagnostic};
-use agentc_ir::{AlarmTarget, Auth, Condition, Deployment, Network, Part, Protocol, Template};
+use agentc_ir::{AlarmTarget, Auth, Condition, Deployment, Network, Part, Template};
 
 use crate::nag;
 use crate::ts;
@@ -109,15 +109,6 @@ pub(crate) fn conditions(
     Ok(wrap(&blocks, "{", "}", indent, used))
 }
 
-/// The port a runtime serves `protocol` on (AgentCore's container contract).
-fn port(protocol: Protocol) -> u32 {
-    match protocol {
-        Protocol::Http | Protocol::Agui => 8080,
-        Protocol::Mcp => 8000,
-        Protocol::A2a => 9000,
-    }
-}
-
 fn tags(d: &Deployment) -> Vec<Pair> {
     d.tags
         .iter()
@@ -183,8 +174,8 @@ fn vpc(d: &Deployment) -> Option<VpcView> {
     let security_group = (!ingress_from.is_empty()).then(|| {
         let mut ports: Vec<u32> = Vec::new();
         for agent in &d.agents {
-            if !ports.contains(&port(agent.protocol)) {
-                ports.push(port(agent.protocol));
+            if !ports.contains(&agent.protocol.port()) {
+                ports.push(agent.protocol.port());
             }
         }
         let mut ingress = Vec::new();

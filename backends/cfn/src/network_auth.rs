@@ -3,7 +3,7 @@
 //! `network "vpc"` with `ingress-from`. The runtime's own network and authorizer settings are
 //! rendered here too, for [`crate::runtime`].
 
-use agentc_ir::{Auth, Network, Protocol};
+use agentc_ir::{Auth, Network};
 
 use crate::intrinsics::{reference, sub};
 use crate::model::{Json, Object, Resource, Template, arr, obj};
@@ -48,15 +48,6 @@ pub(crate) fn user_pool(stack: &Stack<'_>, t: &mut Template) {
     );
 }
 
-/// The port the runtime's container serves `protocol` on.
-fn port(protocol: Protocol) -> u32 {
-    match protocol {
-        Protocol::Http | Protocol::Agui => 8080,
-        Protocol::Mcp => 8000,
-        Protocol::A2a => 9000,
-    }
-}
-
 /// Whether the stack creates `RuntimeSecurityGroup`.
 fn creates_security_group(network: &Network) -> bool {
     matches!(network, Network::Vpc { ingress_from, .. } if !ingress_from.is_empty())
@@ -77,8 +68,8 @@ pub(crate) fn security_group(stack: &Stack<'_>, t: &mut Template) {
     }
     let mut ports: Vec<u32> = Vec::new();
     for agent in &stack.d.agents {
-        if !ports.contains(&port(agent.protocol)) {
-            ports.push(port(agent.protocol));
+        if !ports.contains(&agent.protocol.port()) {
+            ports.push(agent.protocol.port());
         }
     }
     let mut ingress = Vec::new();

@@ -2,7 +2,7 @@
 //! module only decides how Terraform spells the stack-wide parts (network, auth, alarms,
 //! audit, retention); [`crate::agent`] does each agent and [`crate::names`] the references.
 
-use agentc_ir::{AlarmTarget, Auth, Deployment, Network, Protocol, Template};
+use agentc_ir::{AlarmTarget, Auth, Deployment, Network, Template};
 
 use crate::hcl::{Piece, Value};
 use crate::names::{Arns, one_line, stack_names, suppression, truncate};
@@ -13,15 +13,6 @@ const CHECKOV_RETENTION_DAYS: u32 = 365;
 
 /// The longest `bucket_prefix` an S3 bucket takes (63 minus Terraform's 26-character suffix).
 const BUCKET_PREFIX_MAX: usize = 37;
-
-/// The port a runtime serves `protocol` on.
-fn port(protocol: Protocol) -> u32 {
-    match protocol {
-        Protocol::Http | Protocol::Agui => 8080,
-        Protocol::Mcp => 8000,
-        Protocol::A2a => 9000,
-    }
-}
 
 pub(crate) fn module(d: &Deployment, spec_dir: &str) -> Result<Module, String> {
     let tf = stack_names(d);
@@ -102,8 +93,8 @@ pub(crate) fn module(d: &Deployment, spec_dir: &str) -> Result<Module, String> {
             let creates = !ingress_from.is_empty();
             let mut ports: Vec<u32> = Vec::new();
             for a in &d.agents {
-                if !ports.contains(&port(a.protocol)) {
-                    ports.push(port(a.protocol));
+                if !ports.contains(&a.protocol.port()) {
+                    ports.push(a.protocol.port());
                 }
             }
             let mut ingress = Vec::new();

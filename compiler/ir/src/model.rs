@@ -246,6 +246,16 @@ impl Protocol {
         })
     }
 
+    /// The port the runtime's container serves this protocol on (AgentCore's container
+    /// contract): what the runtime security group admits.
+    pub fn port(self) -> u32 {
+        match self {
+            Self::Http | Self::Agui => 8080,
+            Self::Mcp => 8000,
+            Self::A2a => 9000,
+        }
+    }
+
     /// The value AgentCore's API takes.
     pub fn aws_name(self) -> &'static str {
         match self {
